@@ -38,8 +38,8 @@ public final class GoDuration {
     private GoDuration() {}
 
     /**
-     * Parses Go duration syntax: an optional sign followed by one or more decimal numbers, each with
-     * an optional fraction and a mandatory unit, such as {@code "300ms"}, {@code "-1.5h"} or
+     * Parses Go duration syntax: an optional sign followed by one or more decimal numbers, each
+     * with an optional fraction and a mandatory unit, such as {@code "300ms"}, {@code "-1.5h"} or
      * {@code "2h45m"}. Valid units are {@code ns}, {@code us} (or {@code µs}/{@code μs}),
      * {@code ms}, {@code s}, {@code m}, {@code h}, and tokend's extra {@code d} and {@code y}. The
      * lone string {@code "0"} (optionally signed) needs no unit.

@@ -84,7 +84,8 @@ public final class Base62 {
             rest /= RADIX;
         }
         if (rest != 0) {
-            throw new IllegalArgumentException(value + " does not fit in " + width + " base62 digits");
+            throw new IllegalArgumentException(
+                    value + " does not fit in " + width + " base62 digits");
         }
         return new String(out);
     }

@@ -40,7 +40,7 @@ public final class PasswordHasher {
      */
     public static final int MAX_ITERATIONS = 10_000_000;
 
-    /** Iterations used by {@link #forTests()}: enough to exercise the code, cheap enough to loop. */
+    /** Iterations for {@link #forTests()}: exercises the real code, cheap enough to loop over. */
     static final int TEST_ITERATIONS = 1_024;
 
     private static final String SCHEME = "pbkdf2-sha256";

@@ -135,7 +135,9 @@ public final class PasswordPolicy {
         if (advice.isEmpty()) {
             return "insecure password, try using a longer password";
         }
-        return "insecure password, try " + String.join(", ", advice) + " or using a longer password";
+        return "insecure password, try "
+                + String.join(", ", advice)
+                + " or using a longer password";
     }
 
     /** Which character classes occur in a password, and how many characters are in none. */
