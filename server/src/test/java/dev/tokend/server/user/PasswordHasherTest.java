@@ -123,33 +123,6 @@ class PasswordHasherTest {
     }
 
     @Test
-    void spendHashingTimeWhenCalledThenCompletesWithoutMatchingAnything() {
-        HASHER.spendHashingTime("hunter2");
-        HASHER.spendHashingTime("");
-    }
-
-    /**
-     * Timing equality is a property of the work done, so this checks the work: the dummy check
-     * must cost at least as much as a real check. A generous iteration count makes the real
-     * cost dominate noise; the lower bound is kept loose to stay reliable on slow machines.
-     */
-    @Test
-    void spendHashingTimeWhenComparedWithRealVerifyThenTakesComparableTime() {
-        PasswordHasher hasher = new PasswordHasher(new SecureRandom(), 20_000);
-        String encoded = hasher.hash("SomeSecurePassword!");
-        // Warm up the JIT on both paths.
-        for (int i = 0; i < 5; i++) {
-            hasher.verify("wrong", encoded);
-            hasher.spendHashingTime("wrong");
-        }
-
-        long real = median(() -> hasher.verify("wrong", encoded));
-        long dummy = median(() -> hasher.spendHashingTime("wrong"));
-
-        assertThat((double) dummy).isGreaterThan(real * 0.5).isLessThan(real * 2.0);
-    }
-
-    @Test
     void needsRehashWhenFewerIterationsThanConfiguredThenTrue() {
         PasswordHasher hasher = new PasswordHasher(new SecureRandom(), 2_048);
 
@@ -175,16 +148,5 @@ class PasswordHasherTest {
     @Test
     void forTestsWhenCreatedThenUsesLowIterationCount() {
         assertThat(PasswordHasher.forTests().iterations()).isEqualTo(1_024);
-    }
-
-    private static long median(Runnable action) {
-        long[] samples = new long[9];
-        for (int i = 0; i < samples.length; i++) {
-            long start = System.nanoTime();
-            action.run();
-            samples[i] = System.nanoTime() - start;
-        }
-        java.util.Arrays.sort(samples);
-        return samples[samples.length / 2];
     }
 }
