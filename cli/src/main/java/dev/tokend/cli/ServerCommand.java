@@ -1,0 +1,172 @@
+package dev.tokend.cli;
+
+import dev.tokend.server.Logging;
+import dev.tokend.server.Server;
+import dev.tokend.server.ServerOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code tokend server}: starts the server and serves until SIGTERM/SIGINT. */
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Start the tokend server.", "",
+            "Every option can also be set with the environment variable shown next to it; a flag wins over "
+                    + "the variable. Durations are Go-style with d and y units: 90s, 1h30m, 24h, 7d, 1y.", ""},
+        footer = {"", "Examples:",
+            "  tokend server",
+            "  tokend server --http-address 0.0.0.0:8080 --access-url https://tokend.example.com",
+            "  TOKEND_POSTGRES_URL=postgres://tokend:secret@db:5432/tokend tokend server"})
+public final class ServerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--http-address", paramLabel = "HOST:PORT", defaultValue = ServerOptions.DEFAULT_HTTP_ADDRESS,
+            description = "Address to listen on. Port 0 picks a free port. Env: TOKEND_HTTP_ADDRESS. Default: ${DEFAULT-VALUE}.")
+    String httpAddress;
+
+    @Option(names = "--access-url", paramLabel = "URL", defaultValue = ServerOptions.DEFAULT_ACCESS_URL,
+            description = "URL clients reach tokend at; derived from --http-address when empty. Env: TOKEND_ACCESS_URL.")
+    String accessUrl;
+
+    @Option(names = "--postgres-url", paramLabel = "URL", defaultValue = ServerOptions.DEFAULT_POSTGRES_URL,
+            description = "PostgreSQL URL (postgres://user:pass@host:5432/db?sslmode=disable or jdbc:postgresql://...). "
+                    + "Empty starts an embedded PostgreSQL under --data-dir. Env: TOKEND_POSTGRES_URL.")
+    String postgresUrl;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Directory for tokend's state (the embedded database). Env: TOKEND_DATA_DIR. "
+                    + "Default: $XDG_DATA_HOME/tokend or ~/.local/share/tokend.")
+    Path dataDir;
+
+    @Option(names = "--session-duration", paramLabel = "DURATION", defaultValue = ServerOptions.DEFAULT_SESSION_DURATION,
+            converter = DurationConverter.class,
+            description = "Lifetime of browser and password login sessions; sessions slide while in use. "
+                    + "Env: TOKEND_SESSION_DURATION. Default: ${DEFAULT-VALUE}.")
+    Duration sessionDuration;
+
+    @Option(names = "--disable-session-expiry-refresh", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+            description = "Never slide session expiry: sessions end at login time + --session-duration. "
+                    + "Env: TOKEND_DISABLE_SESSION_EXPIRY_REFRESH.")
+    boolean disableSessionExpiryRefresh;
+
+    @Option(names = "--disable-password-auth", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+            description = "Refuse password login for everyone, owners included, and refuse to create password users. "
+                    + "Env: TOKEND_DISABLE_PASSWORD_AUTH.")
+    boolean disablePasswordAuth;
+
+    @Option(names = "--secure-auth-cookie", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+            description = "Mark the session cookie Secure (set this when serving over HTTPS). Env: TOKEND_SECURE_AUTH_COOKIE.")
+    boolean secureAuthCookie;
+
+    @Option(names = "--default-token-lifetime", paramLabel = "DURATION",
+            defaultValue = ServerOptions.DEFAULT_DEFAULT_TOKEN_LIFETIME, converter = DurationConverter.class,
+            description = "Lifetime of CLI session keys (POST /users/{user}/keys). Env: TOKEND_DEFAULT_TOKEN_LIFETIME. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration defaultTokenLifetime;
+
+    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = ServerOptions.DEFAULT_LOG_FORMAT,
+            description = "Log line format on standard error. Env: TOKEND_LOG_FORMAT. Default: ${DEFAULT-VALUE}.")
+    String logFormat;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = ServerOptions.DEFAULT_LOG_LEVEL,
+            description = "One of error, warn, info, debug, trace. Env: TOKEND_LOG_LEVEL. Default: ${DEFAULT-VALUE}.")
+    String logLevel;
+
+    /** Builds the options, reporting a bad value as a usage error (exit status 2) naming the option. */
+    ServerOptions options() {
+        ServerOptions.LogFormat format;
+        try {
+            format = ServerOptions.LogFormat.parse(logFormat);
+        } catch (IllegalArgumentException e) {
+            throw bad("--log-format", e.getMessage());
+        }
+        if (!Logging.isLevel(logLevel)) {
+            throw bad("--log-level", "must be one of error, warn, info, debug, trace, not \"" + logLevel + "\"");
+        }
+        try {
+            ServerOptions.HostPort.parse(httpAddress);
+        } catch (IllegalArgumentException e) {
+            throw bad("--http-address", e.getMessage());
+        }
+        URI access = null;
+        if (!accessUrl.isBlank()) {
+            try {
+                access = new URI(accessUrl.strip());
+            } catch (URISyntaxException e) {
+                throw bad("--access-url", e.getReason());
+            }
+            if (access.getScheme() == null || !(access.getScheme().equals("http") || access.getScheme().equals("https"))
+                    || access.getHost() == null) {
+                throw bad("--access-url", "must be an absolute http(s) URL like https://tokend.example.com");
+            }
+        }
+        if (!postgresUrl.isBlank()) {
+            try {
+                dev.tokend.server.db.PostgresUrl.parse(postgresUrl.strip());
+            } catch (IllegalArgumentException e) {
+                throw bad("--postgres-url", e.getMessage());
+            }
+        }
+        requirePositive("--session-duration", sessionDuration);
+        requirePositive("--default-token-lifetime", defaultTokenLifetime);
+        return new ServerOptions(httpAddress, access, postgresUrl.strip(),
+                dataDir != null ? dataDir : ServerOptions.defaultDataDir(), sessionDuration,
+                disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, logLevel,
+                defaultTokenLifetime);
+    }
+
+    private void requirePositive(String option, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw bad(option, "must be positive");
+        }
+    }
+
+    private ParameterException bad(String option, String message) {
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + message);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerOptions options = options();
+        Logging.configure(options.logFormat(), options.logLevel());
+        Server server;
+        try {
+            server = Server.start(options);
+        } catch (Server.StartupException e) {
+            spec.commandLine().getErr().println("tokend: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "tokend-shutdown"));
+        spec.commandLine().getOut().println("tokend is serving on " + server.accessUrl());
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** For tests: parse arguments without starting anything. */
+    static ServerOptions parse(CommandLine.IDefaultValueProvider env, String... args) {
+        ServerCommand command = new ServerCommand();
+        CommandLine cl = new CommandLine(command).setDefaultValueProvider(env);
+        cl.parseArgs(args);
+        return command.options();
+    }
+}

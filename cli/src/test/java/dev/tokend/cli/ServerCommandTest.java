@@ -1,0 +1,108 @@
+package dev.tokend.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokend.server.ServerOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** {@code tokend server} options: defaults, flags, TOKEND_* variables and usage errors. */
+class ServerCommandTest {
+    private static ServerOptions parse(Map<String, String> env, String... args) {
+        return ServerCommand.parse(new EnvironmentDefaults(env::get), args);
+    }
+
+    /** Runs the real command line with {@code env} and returns {exit code, stdout, stderr}. */
+    private static Object[] run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine().setDefaultValueProvider(new EnvironmentDefaults(env::get));
+        cl.setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Object[] {code, out.toString(), err.toString()};
+    }
+
+    @Test
+    void defaultsComeFromServerOptions() {
+        ServerOptions o = parse(Map.of());
+        ServerOptions d = ServerOptions.defaults();
+        assertThat(o.httpAddress()).isEqualTo("127.0.0.1:3000");
+        assertThat(o.accessUrl()).isNull();
+        assertThat(o.postgresUrl()).isEmpty();
+        assertThat(o.sessionDuration()).isEqualTo(Duration.ofHours(24));
+        assertThat(o.defaultTokenLifetime()).isEqualTo(Duration.ofDays(7));
+        assertThat(o).isEqualTo(d);
+    }
+
+    @Test
+    void environmentVariablesSetOptionsAndFlagsWin() {
+        Map<String, String> env = Map.of("TOKEND_HTTP_ADDRESS", "0.0.0.0:8080", "TOKEND_SESSION_DURATION", "7d",
+                "TOKEND_DISABLE_PASSWORD_AUTH", "true", "TOKEND_DATA_DIR", "/tmp/tokend-env",
+                "TOKEND_ACCESS_URL", "https://tokend.example.com");
+        ServerOptions fromEnv = parse(env);
+        assertThat(fromEnv.httpAddress()).isEqualTo("0.0.0.0:8080");
+        assertThat(fromEnv.sessionDuration()).isEqualTo(Duration.ofDays(7));
+        assertThat(fromEnv.disablePasswordAuth()).isTrue();
+        assertThat(fromEnv.dataDir()).isEqualTo(Path.of("/tmp/tokend-env"));
+        assertThat(fromEnv.accessUrl()).hasToString("https://tokend.example.com");
+        ServerOptions flagWins = parse(env, "--http-address", "127.0.0.1:9000", "--session-duration", "1h30m");
+        assertThat(flagWins.httpAddress()).isEqualTo("127.0.0.1:9000");
+        assertThat(flagWins.sessionDuration()).isEqualTo(Duration.ofMinutes(90));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"90s,PT1M30S", "1h30m,PT1H30M", "24h,PT24H", "7d,PT168H", "1y,PT8760H"})
+    void durationsAcceptGoSyntaxWithDaysAndYears(String text, Duration expected) {
+        assertThat(parse(Map.of(), "--default-token-lifetime", text).defaultTokenLifetime()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "--session-duration,abc", "--session-duration,-1h", "--http-address,nohost", "--log-format,xml",
+        "--log-level,loud", "--access-url,ftp://x", "--postgres-url,mysql://db"})
+    void badOptionExitsWithStatusTwoNamingTheOption(String option, String value) {
+        Object[] result = run(Map.of(), "server", option, value);
+        assertThat(result[0]).isEqualTo(2);
+        assertThat((String) result[2]).contains(option);
+    }
+
+    @Test
+    void badEnvironmentValueNamesTheOption() {
+        Object[] result = run(Map.of("TOKEND_SESSION_DURATION", "forever"), "server");
+        assertThat(result[0]).isEqualTo(2);
+        assertThat((String) result[2]).contains("--session-duration");
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsVariable() {
+        Object[] result = run(Map.of(), "server", "--help");
+        assertThat(result[0]).isEqualTo(0);
+        String help = (String) result[1];
+        for (String option : new String[] {"--http-address", "--access-url", "--postgres-url", "--data-dir",
+            "--session-duration", "--disable-session-expiry-refresh", "--disable-password-auth",
+            "--secure-auth-cookie", "--log-format", "--log-level", "--default-token-lifetime"}) {
+            assertThat(help).contains(option).contains(EnvironmentDefaults.variableFor(option));
+        }
+    }
+
+    @Test
+    void topLevelHelpNamesTheServerCommand() {
+        Object[] result = run(Map.of(), "--help");
+        assertThat(result[0]).isEqualTo(0);
+        assertThat((String) result[1]).contains("server");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertThat(run(Map.of(), "server", "--no-such-option")[0]).isEqualTo(2);
+        assertThatThrownBy(() -> parse(Map.of(), "--no-such-option")).isInstanceOf(CommandLine.ParameterException.class);
+    }
+}

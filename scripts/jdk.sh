@@ -1,0 +1,54 @@
+# Sourced by ./tokend and .ci/run: finds a JDK 21+ and exports JAVA_HOME.
+#
+# Order: $JAVA_HOME if it is a JDK 21+; else the `java` on PATH if it is 21+; else the newest JDK 21+
+# under /usr/lib/jvm (where Debian and Temurin packages install). Otherwise a clear error.
+
+tokend_java_major() { # <java executable> -> major version on stdout, or nothing
+  local v
+  v=$("$1" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}') || return 0
+  v=${v%%[-+]*}
+  case "$v" in
+    1.*) v=${v#1.}; echo "${v%%.*}" ;;
+    *) echo "${v%%.*}" ;;
+  esac
+}
+
+tokend_is_jdk21() { # <java home> -> success if it holds java and javac of version 21+
+  local home=$1 major
+  [[ -x "$home/bin/java" && -x "$home/bin/javac" ]] || return 1
+  major=$(tokend_java_major "$home/bin/java")
+  [[ -n "$major" && "$major" -ge 21 ]] 2>/dev/null
+}
+
+tokend_select_jdk() {
+  if [[ -n "${JAVA_HOME:-}" ]] && tokend_is_jdk21 "$JAVA_HOME"; then
+    export JAVA_HOME; return 0
+  fi
+  local java home candidate best="" best_major=0 major
+  if java=$(command -v java 2>/dev/null); then
+    home=$(dirname "$(dirname "$(readlink -f "$java")")")
+    if tokend_is_jdk21 "$home"; then
+      export JAVA_HOME=$home; return 0
+    fi
+  fi
+  for candidate in /usr/lib/jvm/*; do
+    [[ -d "$candidate" ]] || continue
+    tokend_is_jdk21 "$candidate" || continue
+    major=$(tokend_java_major "$candidate/bin/java")
+    if [[ "$major" -gt "$best_major" ]]; then best=$candidate; best_major=$major; fi
+  done
+  if [[ -n "$best" ]]; then
+    export JAVA_HOME=$best; return 0
+  fi
+  {
+    echo "tokend needs a JDK 21 or newer (java and javac)."
+    if [[ -n "${JAVA_HOME:-}" ]]; then
+      echo "  JAVA_HOME=$JAVA_HOME is not one."
+    fi
+    if [[ -n "${java:-}" ]]; then
+      echo "  'java' on PATH is version $(tokend_java_major "$java")."
+    fi
+    echo "Install one (e.g. Temurin 21 or 25, or 'apt-get install openjdk-21-jdk') and set JAVA_HOME to it."
+  } >&2
+  return 1
+}

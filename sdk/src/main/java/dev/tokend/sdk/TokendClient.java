@@ -1,0 +1,306 @@
+package dev.tokend.sdk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokend.sdk.model.AuthMethods;
+import dev.tokend.sdk.model.BuildInfo;
+import dev.tokend.sdk.model.CreateFirstUserRequest;
+import dev.tokend.sdk.model.CreateFirstUserResponse;
+import dev.tokend.sdk.model.CreateUserRequest;
+import dev.tokend.sdk.model.GenerateApiKeyResponse;
+import dev.tokend.sdk.model.GetUsersResponse;
+import dev.tokend.sdk.model.LoginWithPasswordRequest;
+import dev.tokend.sdk.model.LoginWithPasswordResponse;
+import dev.tokend.sdk.model.Response;
+import dev.tokend.sdk.model.UpdateRoles;
+import dev.tokend.sdk.model.UpdateUserPasswordRequest;
+import dev.tokend.sdk.model.User;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Java client for the tokend API ({@code /api/v2}), one method per endpoint.
+ *
+ * <p>Instances are immutable and thread-safe; {@link #withSessionToken(String)} returns a copy
+ * that authenticates with another token and shares the underlying {@link HttpClient}.
+ *
+ * <pre>{@code
+ * TokendClient anonymous = TokendClient.builder(URI.create("http://127.0.0.1:3000")).build();
+ * String token = anonymous.login(new LoginWithPasswordRequest("me@example.com", "...")).sessionToken();
+ * User me = anonymous.withSessionToken(token).me();
+ * }</pre>
+ *
+ * <p>Every non-2xx answer becomes an {@link ApiException} carrying the status and the server's
+ * {@code message}, {@code detail} and {@code validations}. Transport failures become
+ * {@link UncheckedIOException}.
+ */
+public final class TokendClient {
+    /** Header carrying the session token (the reference's name). */
+    public static final String SESSION_TOKEN_HEADER = "Coder-Session-Token";
+
+    private final URI baseUrl;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final String sessionToken;
+    private final ObjectMapper json = TokendJson.mapper();
+
+    private TokendClient(URI baseUrl, HttpClient http, Duration requestTimeout, String sessionToken) {
+        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        this.http = Objects.requireNonNull(http, "http");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.sessionToken = sessionToken;
+    }
+
+    /** Starts a client for the server at {@code baseUrl} (e.g. {@code http://127.0.0.1:3000}). */
+    public static Builder builder(URI baseUrl) {
+        return new Builder(baseUrl);
+    }
+
+    /** A copy of this client that sends {@code token} (or no token when null). */
+    public TokendClient withSessionToken(String token) {
+        return new TokendClient(baseUrl, http, requestTimeout, token);
+    }
+
+    /** The server's base URL. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** The session token this client sends, if any. */
+    public Optional<String> sessionToken() {
+        return Optional.ofNullable(sessionToken);
+    }
+
+    // ---- meta ----
+
+    /** {@code GET /api/v2/buildinfo}. */
+    public BuildInfo buildInfo() {
+        return send("GET", "/api/v2/buildinfo", null, BuildInfo.class);
+    }
+
+    // ---- first user, auth methods, login, logout ----
+
+    /** {@code GET /api/v2/users/first}: whether the first user exists (200) or not (404). */
+    public boolean hasFirstUser() {
+        try {
+            send("GET", "/api/v2/users/first", null, Response.class);
+            return true;
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code POST /api/v2/users/first}. */
+    public CreateFirstUserResponse createFirstUser(CreateFirstUserRequest request) {
+        return send("POST", "/api/v2/users/first", request, CreateFirstUserResponse.class);
+    }
+
+    /** {@code GET /api/v2/users/authmethods}. */
+    public AuthMethods authMethods() {
+        return send("GET", "/api/v2/users/authmethods", null, AuthMethods.class);
+    }
+
+    /** {@code POST /api/v2/users/login}: returns a new session token. */
+    public LoginWithPasswordResponse login(LoginWithPasswordRequest request) {
+        return send("POST", "/api/v2/users/login", request, LoginWithPasswordResponse.class);
+    }
+
+    /** {@code POST /api/v2/users/logout}: deletes the key this client authenticates with. */
+    public Response logout() {
+        return send("POST", "/api/v2/users/logout", null, Response.class);
+    }
+
+    // ---- users ----
+
+    /** {@code GET /api/v2/users/me}. */
+    public User me() {
+        return user("me");
+    }
+
+    /** {@code GET /api/v2/users/{user}} where {@code user} is {@code me}, a UUID or a username. */
+    public User user(String user) {
+        return send("GET", "/api/v2/users/" + segment(user), null, User.class);
+    }
+
+    /** {@code GET /api/v2/users?q=&limit=&offset=}; pass null or 0 to omit a parameter. */
+    public GetUsersResponse users(String q, int limit, int offset) {
+        StringBuilder query = new StringBuilder();
+        if (q != null && !q.isEmpty()) {
+            query.append("&q=").append(URLEncoder.encode(q, StandardCharsets.UTF_8));
+        }
+        if (limit > 0) {
+            query.append("&limit=").append(limit);
+        }
+        if (offset > 0) {
+            query.append("&offset=").append(offset);
+        }
+        String path = "/api/v2/users" + (query.isEmpty() ? "" : "?" + query.substring(1));
+        return send("GET", path, null, GetUsersResponse.class);
+    }
+
+    /** {@code GET /api/v2/users} without filters. */
+    public GetUsersResponse users() {
+        return users(null, 0, 0);
+    }
+
+    /** {@code POST /api/v2/users}. */
+    public User createUser(CreateUserRequest request) {
+        return send("POST", "/api/v2/users", request, User.class);
+    }
+
+    /** {@code PUT /api/v2/users/{user}/password}: also signs the user out everywhere. */
+    public void updatePassword(String user, UpdateUserPasswordRequest request) {
+        send("PUT", "/api/v2/users/" + segment(user) + "/password", request, Void.class);
+    }
+
+    /** {@code PUT /api/v2/users/{user}/status/suspend}. */
+    public User suspendUser(String user) {
+        return send("PUT", "/api/v2/users/" + segment(user) + "/status/suspend", null, User.class);
+    }
+
+    /** {@code PUT /api/v2/users/{user}/status/activate}. */
+    public User activateUser(String user) {
+        return send("PUT", "/api/v2/users/" + segment(user) + "/status/activate", null, User.class);
+    }
+
+    /** {@code DELETE /api/v2/users/{user}}. */
+    public Response deleteUser(String user) {
+        return send("DELETE", "/api/v2/users/" + segment(user), null, Response.class);
+    }
+
+    /** {@code PUT /api/v2/users/{user}/roles}: sets the user's site roles. */
+    public User updateRoles(String user, List<String> roles) {
+        return send("PUT", "/api/v2/users/" + segment(user) + "/roles", new UpdateRoles(roles), User.class);
+    }
+
+    /** {@code POST /api/v2/users/{user}/keys}: a session-style key (as {@code tokend login --token} uses). */
+    public GenerateApiKeyResponse createApiKey(String user) {
+        return send("POST", "/api/v2/users/" + segment(user) + "/keys", null, GenerateApiKeyResponse.class);
+    }
+
+    // ---- transport ----
+
+    private static String segment(String value) {
+        return URLEncoder.encode(Objects.requireNonNull(value, "user"), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private <T> T send(String method, String path, Object body, Class<T> type) {
+        return send(method, path, body, json.getTypeFactory().constructType(type));
+    }
+
+    <T> T send(String method, String path, Object body, TypeReference<T> type) {
+        return send(method, path, body, json.getTypeFactory().constructType(type));
+    }
+
+    private <T> T send(String method, String path, Object body, com.fasterxml.jackson.databind.JavaType type) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json");
+        if (sessionToken != null) {
+            request.header(SESSION_TOKEN_HEADER, sessionToken);
+        }
+        if (body != null) {
+            try {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot encode request body", e);
+            }
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("request to " + baseUrl + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted", e));
+        }
+        int status = response.statusCode();
+        byte[] bytes = response.body();
+        if (status < 200 || status >= 300) {
+            throw new ApiException(status, decodeError(bytes));
+        }
+        if (type.getRawClass() == Void.class || bytes.length == 0) {
+            return null;
+        }
+        try {
+            return json.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot decode response of " + method + " " + path, e);
+        }
+    }
+
+    private Response decodeError(byte[] bytes) {
+        try {
+            Response decoded = json.readValue(bytes, Response.class);
+            if (decoded != null && decoded.message() != null) {
+                return decoded;
+            }
+        } catch (IOException ignored) {
+            // Not JSON (e.g. the CSRF middleware's plain-text answers): fall through and keep the text.
+        }
+        return Response.message(new String(bytes, StandardCharsets.UTF_8).strip());
+    }
+
+    /** Builder for {@link TokendClient}. */
+    public static final class Builder {
+        private final URI baseUrl;
+        private HttpClient http;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private String sessionToken;
+
+        private Builder(URI baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        }
+
+        /** Token sent in the {@code Coder-Session-Token} header. */
+        public Builder sessionToken(String token) {
+            this.sessionToken = token;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** Use this {@link HttpClient} instead of a new one (connect timeout is then the client's). */
+        public Builder httpClient(HttpClient client) {
+            this.http = Objects.requireNonNull(client);
+            return this;
+        }
+
+        public TokendClient build() {
+            HttpClient client = http != null
+                    ? http
+                    : HttpClient.newBuilder()
+                            .connectTimeout(connectTimeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+            return new TokendClient(baseUrl, client, requestTimeout, sessionToken);
+        }
+    }
+}

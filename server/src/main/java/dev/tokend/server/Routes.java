@@ -1,0 +1,69 @@
+package dev.tokend.server;
+
+import dev.tokend.server.apikey.KeysApi;
+import dev.tokend.server.http.Middleware;
+import dev.tokend.server.http.RouteTable;
+import dev.tokend.server.http.middleware.UserParam;
+import dev.tokend.server.user.AuthApi;
+import dev.tokend.server.user.UsersApi;
+import dev.tokend.server.web.LoginPages;
+import java.util.List;
+
+/**
+ * The one route table: which middleware guards which path is read here, top to bottom.
+ *
+ * <p>Groups: public routes (no key); the CSRF-checked API; within it, routes that require an API
+ * key, and those that also resolve {@code {user}}. {@code POST /users/first} is CSRF-exempt as in the
+ * reference; specific paths are declared before parameterised ones because the first match wins.
+ */
+public final class Routes {
+    private Routes() {}
+
+    /** The middleware instances the table refers to. */
+    public record Middlewares(Middleware csrf, Middleware apiKeyRequired, Middleware apiKeyOptional,
+            Middleware apiKeyRedirect, UserParam userParam) {}
+
+    /** The handler objects the table dispatches to. */
+    public record Apis(MetaApi meta, AuthApi auth, UsersApi users, KeysApi keys, LoginPages pages) {}
+
+    public static RouteTable build(Middlewares mw, Apis api) {
+        RouteTable t = new RouteTable();
+        t.get("/healthz", api.meta()::healthz);
+
+        // HTML pages. /login serves signed-in and anonymous browsers alike (optional key);
+        // /cli-auth sends anonymous browsers to /login and back (redirect variant). The cli-auth
+        // form carries its own CSRF field; the login form creates the session, so it has none to check.
+        t.get("/login", api.pages()::loginPage, mw.apiKeyOptional());
+        t.post("/login", api.pages()::loginSubmit);
+        t.get("/cli-auth", api.pages()::cliAuthPage, mw.apiKeyRedirect());
+        t.post("/cli-auth", api.pages()::cliAuthSubmit, mw.apiKeyRedirect());
+
+        // Public API routes: no API key.
+        t.get("/api/v2/buildinfo", api.meta()::buildInfo);
+        t.get("/api/v2/users/first", api.auth()::hasFirstUser);
+        t.post("/api/v2/users/first", api.auth()::createFirstUser); // CSRF-exempt (spec §3.5)
+        t.get("/api/v2/users/authmethods", api.auth()::authMethods);
+        t.group(List.of(mw.csrf()), csrf -> {
+            csrf.post("/api/v2/users/login", api.auth()::login);
+
+            // Authenticated API.
+            csrf.group(List.of(mw.apiKeyRequired()), authed -> {
+                authed.post("/api/v2/users/logout", api.auth()::logout);
+                authed.get("/api/v2/users", api.users()::list);
+                authed.post("/api/v2/users", api.users()::create);
+
+                // Routes acting on {user}.
+                authed.group(List.of(mw.userParam()), user -> {
+                    user.get("/api/v2/users/{user}", api.users()::get);
+                    user.delete("/api/v2/users/{user}", api.users()::delete);
+                    user.put("/api/v2/users/{user}/password", api.users()::updatePassword);
+                    user.put("/api/v2/users/{user}/status/suspend", api.users()::suspend);
+                    user.put("/api/v2/users/{user}/status/activate", api.users()::activate);
+                    user.put("/api/v2/users/{user}/roles", api.users()::updateRoles);
+                    user.post("/api/v2/users/{user}/keys", api.keys()::createSessionKey);
+                });
+            });
+        });
+        return t;
+    }
+}

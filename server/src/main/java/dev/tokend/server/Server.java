@@ -1,0 +1,225 @@
+package dev.tokend.server;
+
+import dev.tokend.server.apikey.ApiKeyDao;
+import dev.tokend.server.apikey.ApiKeyMinter;
+import dev.tokend.server.apikey.ApiKeyValidator;
+import dev.tokend.server.apikey.JdbiApiKeyStore;
+import dev.tokend.server.apikey.KeysApi;
+import dev.tokend.server.db.Database;
+import dev.tokend.server.db.EmbeddedDatabase;
+import dev.tokend.server.db.PostgresUrl;
+import dev.tokend.server.db.SiteConfigDao;
+import dev.tokend.server.http.Cookies;
+import dev.tokend.server.http.RequestLogFilter;
+import dev.tokend.server.http.RouteTable;
+import dev.tokend.server.http.middleware.ApiKeyMiddleware;
+import dev.tokend.server.http.middleware.CsrfMiddleware;
+import dev.tokend.server.http.middleware.CsrfTokens;
+import dev.tokend.server.http.middleware.UserParam;
+import dev.tokend.server.rbac.Authz;
+import dev.tokend.server.rbac.RoleAuthorizer;
+import dev.tokend.server.user.AuthApi;
+import dev.tokend.server.user.PasswordHasher;
+import dev.tokend.server.user.UserDao;
+import dev.tokend.server.user.UsersApi;
+import dev.tokend.server.web.LoginPages;
+import io.helidon.webserver.WebServer;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running tokend: the embedded or external PostgreSQL, the pool, and the web server, wired by
+ * hand. {@link #close()} stops them in reverse order: the listener first (in-flight requests
+ * finish), then the pool, then the embedded PostgreSQL (a clean shutdown, so a restart on the same
+ * data directory finds every committed row).
+ */
+public final class Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    private static final Duration DB_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    /** How long in-flight requests may take to finish when the server stops. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    private final EmbeddedDatabase embedded;
+    private final Database database;
+    private final WebServer web;
+    private final URI accessUrl;
+    private final RouteTable routes;
+
+    private Server(EmbeddedDatabase embedded, Database database, WebServer web, URI accessUrl, RouteTable routes) {
+        this.embedded = embedded;
+        this.database = database;
+        this.web = web;
+        this.accessUrl = accessUrl;
+        this.routes = routes;
+    }
+
+    /** Starts a server with the system clock. */
+    public static Server start(ServerOptions options) {
+        return start(options, InstantSource.system());
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @throws StartupException with a message fit for an operator (e.g. the address is in use)
+     */
+    public static Server start(ServerOptions options, InstantSource clock) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(clock, "clock");
+        EmbeddedDatabase embedded = null;
+        Database database = null;
+        try {
+            PostgresUrl pg;
+            if (options.postgresUrl().isEmpty()) {
+                embedded = EmbeddedDatabase.start(options.dataDir());
+                pg = new PostgresUrl(embedded.jdbcUrl(), embedded.user(), embedded.password());
+            } else {
+                pg = PostgresUrl.parse(options.postgresUrl());
+            }
+            database = Database.open(pg.jdbcUrl(), pg.user(), pg.password(), 20, DB_CONNECTION_TIMEOUT,
+                    List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class));
+            SecureRandom rng = new SecureRandom();
+            byte[] csrfKey = Base64.getDecoder().decode(siteSecret(database, "csrf_key", () -> {
+                byte[] key = new byte[32];
+                rng.nextBytes(key);
+                return Base64.getEncoder().encodeToString(key);
+            }));
+            UUID deploymentId = UUID.fromString(siteSecret(database, "deployment_id", () -> UUID.randomUUID().toString()));
+
+            ServerOptions.HostPort listen = ServerOptions.HostPort.parse(options.httpAddress());
+            var jdbi = database.jdbi();
+            Authz authz = new Authz(new RoleAuthorizer());
+            PasswordHasher hasher = new PasswordHasher(rng);
+            ApiKeyMinter minter = new ApiKeyMinter(rng, clock);
+            ApiKeyValidator validator = new ApiKeyValidator(new JdbiApiKeyStore(jdbi), clock,
+                    options.disableSessionExpiryRefresh());
+            CsrfTokens csrf = new CsrfTokens(csrfKey);
+            Cookies cookies = new Cookies(options.secureAuthCookie());
+
+            // The access URL may depend on the bound port (port 0 in tests), so routes that need it
+            // read it through a holder filled in once the listener is up.
+            AccessUrl access = new AccessUrl(options.accessUrl());
+            AuthApi auth = new AuthApi(jdbi, hasher, minter, cookies, csrf, clock, options.sessionDuration(),
+                    options.disablePasswordAuth());
+            RouteTable routes = Routes.build(
+                    new Routes.Middlewares(new CsrfMiddleware(csrf),
+                            new ApiKeyMiddleware(validator, ApiKeyMiddleware.Mode.REQUIRED, access),
+                            new ApiKeyMiddleware(validator, ApiKeyMiddleware.Mode.OPTIONAL, access),
+                            new ApiKeyMiddleware(validator, ApiKeyMiddleware.Mode.REDIRECT_TO_LOGIN, access),
+                            new UserParam(jdbi, authz)),
+                    new Routes.Apis(new MetaApi(access, deploymentId), auth,
+                            new UsersApi(jdbi, authz, hasher, clock, options.disablePasswordAuth()),
+                            new KeysApi(jdbi, authz, minter, options.defaultTokenLifetime()),
+                            new LoginPages(jdbi, authz, auth, minter, csrf, options.defaultTokenLifetime())));
+
+            WebServer web;
+            try {
+                web = WebServer.builder()
+                        .host(listen.host())
+                        .port(listen.port())
+                        .shutdownHook(false)
+                        .shutdownGracePeriod(SHUTDOWN_GRACE)
+                        .routing(r -> {
+                            r.addFilter(new RequestLogFilter());
+                            routes.installInto(r);
+                        })
+                        .build()
+                        .start();
+            } catch (UncheckedIOException | IllegalStateException e) {
+                if (causedBy(e, BindException.class)) {
+                    throw new StartupException("cannot listen on " + options.httpAddress() + ": address already in use");
+                }
+                throw e;
+            }
+            if (web.port() < 0) {
+                // Helidon logs a failed bind and reports port -1 instead of throwing.
+                web.stop();
+                throw new StartupException("cannot listen on " + options.httpAddress() + ": address already in use");
+            }
+            access.bind(listen, web.port());
+            LOG.info("tokend {} listening on {}:{}", MetaApi.VERSION, listen.host(), web.port());
+            return new Server(embedded, database, web, access.get(), routes);
+        } catch (RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A per-deployment value generated once and shared by every replica through the database. */
+    private static String siteSecret(Database database, String key, java.util.function.Supplier<String> generate) {
+        return database.jdbi().inTransaction(handle -> {
+            SiteConfigDao dao = handle.attach(SiteConfigDao.class);
+            dao.insertSiteConfigIfAbsent(key, generate.get());
+            return dao.getSiteConfig(key).orElseThrow();
+        });
+    }
+
+    /** The port the listener is bound to. */
+    public int port() {
+        return web.port();
+    }
+
+    /** The externally reachable URL ({@code --access-url}, or derived from the listen address). */
+    public URI accessUrl() {
+        return accessUrl;
+    }
+
+    /** Every route, for tests that walk the whole API. */
+    public RouteTable routes() {
+        return routes;
+    }
+
+    /** The database (tests use it to arrange and inspect rows). */
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            web.stop();
+        } finally {
+            try {
+                database.close();
+            } finally {
+                if (embedded != null) {
+                    embedded.close();
+                }
+            }
+        }
+        LOG.info("tokend stopped");
+    }
+
+    /** A start-up failure with an operator-facing message. */
+    public static final class StartupException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public StartupException(String message) {
+            super(message);
+        }
+    }
+}

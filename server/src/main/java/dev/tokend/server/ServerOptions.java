@@ -1,0 +1,158 @@
+package dev.tokend.server;
+
+import dev.tokend.sdk.GoDuration;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Every option of {@code tokend server}, with its default in exactly one place: the
+ * {@code DEFAULT_*} constants below, which both {@link #defaults()} and the CLI's option
+ * declarations use. Each option is also read from {@code TOKEND_<NAME>} by the CLI.
+ */
+public record ServerOptions(
+        String httpAddress,
+        URI accessUrl,
+        String postgresUrl,
+        Path dataDir,
+        Duration sessionDuration,
+        boolean disableSessionExpiryRefresh,
+        boolean disablePasswordAuth,
+        boolean secureAuthCookie,
+        LogFormat logFormat,
+        String logLevel,
+        Duration defaultTokenLifetime) {
+
+    public static final String DEFAULT_HTTP_ADDRESS = "127.0.0.1:3000";
+    public static final String DEFAULT_ACCESS_URL = "";
+    public static final String DEFAULT_POSTGRES_URL = "";
+    public static final String DEFAULT_SESSION_DURATION = "24h";
+    public static final String DEFAULT_LOG_FORMAT = "text";
+    public static final String DEFAULT_LOG_LEVEL = "info";
+    public static final String DEFAULT_DEFAULT_TOKEN_LIFETIME = "168h";
+
+    /** How log lines are written to standard output. */
+    public enum LogFormat {
+        TEXT, JSON;
+
+        public static LogFormat parse(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "text" -> TEXT;
+                case "json" -> JSON;
+                default -> throw new IllegalArgumentException("must be text or json, not \"" + value + "\"");
+            };
+        }
+    }
+
+    public ServerOptions {
+        Objects.requireNonNull(httpAddress, "httpAddress");
+        Objects.requireNonNull(postgresUrl, "postgresUrl");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(sessionDuration, "sessionDuration");
+        Objects.requireNonNull(logFormat, "logFormat");
+        Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(defaultTokenLifetime, "defaultTokenLifetime");
+        HostPort.parse(httpAddress); // validates
+        if (sessionDuration.isNegative() || sessionDuration.isZero()) {
+            throw new IllegalArgumentException("--session-duration must be positive");
+        }
+        if (defaultTokenLifetime.isNegative() || defaultTokenLifetime.isZero()) {
+            throw new IllegalArgumentException("--default-token-lifetime must be positive");
+        }
+    }
+
+    /** All defaults; the embedded database lives under the user's data home. */
+    public static ServerOptions defaults() {
+        return new ServerOptions(DEFAULT_HTTP_ADDRESS, null, DEFAULT_POSTGRES_URL, defaultDataDir(),
+                GoDuration.parse(DEFAULT_SESSION_DURATION), false, false, false,
+                LogFormat.parse(DEFAULT_LOG_FORMAT), DEFAULT_LOG_LEVEL,
+                GoDuration.parse(DEFAULT_DEFAULT_TOKEN_LIFETIME));
+    }
+
+    /** {@code $XDG_DATA_HOME/tokend}, else {@code ~/.local/share/tokend}. */
+    public static Path defaultDataDir() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("tokend");
+    }
+
+    public ServerOptions withHttpAddress(String value) {
+        return new ServerOptions(value, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh,
+                disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime);
+    }
+
+    public ServerOptions withAccessUrl(URI value) {
+        return new ServerOptions(httpAddress, value, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh,
+                disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime);
+    }
+
+    public ServerOptions withPostgresUrl(String value) {
+        return new ServerOptions(httpAddress, accessUrl, value, dataDir, sessionDuration, disableSessionExpiryRefresh,
+                disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime);
+    }
+
+    public ServerOptions withDataDir(Path value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, value, sessionDuration,
+                disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel,
+                defaultTokenLifetime);
+    }
+
+    public ServerOptions withSessionDuration(Duration value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, value, disableSessionExpiryRefresh,
+                disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime);
+    }
+
+    public ServerOptions withDisableSessionExpiryRefresh(boolean value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, value,
+                disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime);
+    }
+
+    public ServerOptions withDisablePasswordAuth(boolean value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration,
+                disableSessionExpiryRefresh, value, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime);
+    }
+
+    public ServerOptions withSecureAuthCookie(boolean value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration,
+                disableSessionExpiryRefresh, disablePasswordAuth, value, logFormat, logLevel, defaultTokenLifetime);
+    }
+
+    public ServerOptions withLog(LogFormat format, String level) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration,
+                disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, level,
+                defaultTokenLifetime);
+    }
+
+    public ServerOptions withDefaultTokenLifetime(Duration value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration,
+                disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, value);
+    }
+
+    /** A {@code host:port} listen address ({@code [::1]:3000} for IPv6). */
+    public record HostPort(String host, int port) {
+        public static HostPort parse(String address) {
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0 || colon == address.length() - 1) {
+                throw new IllegalArgumentException("\"" + address + "\" is not host:port");
+            }
+            String host = address.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(address.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("\"" + address + "\" has no numeric port");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is out of range");
+            }
+            return new HostPort(host, port);
+        }
+    }
+}

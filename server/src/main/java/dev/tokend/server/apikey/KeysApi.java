@@ -1,0 +1,51 @@
+package dev.tokend.server.apikey;
+
+import dev.tokend.sdk.model.GenerateApiKeyResponse;
+import dev.tokend.server.apikey.ValidationResult.Authenticated;
+import dev.tokend.server.http.ApiError;
+import dev.tokend.server.http.Http;
+import dev.tokend.server.http.RequestInfo;
+import dev.tokend.server.http.middleware.ApiKeyMiddleware;
+import dev.tokend.server.http.middleware.UserParam;
+import dev.tokend.server.rbac.Action;
+import dev.tokend.server.rbac.Authz;
+import dev.tokend.server.rbac.RbacObject;
+import dev.tokend.server.user.UserRow;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+
+/** API-key endpoints under {@code /users/{user}/keys} (spec §2.2). */
+public final class KeysApi {
+    private final Jdbi jdbi;
+    private final Authz authz;
+    private final ApiKeyMinter minter;
+    private final Duration defaultTokenLifetime;
+
+    public KeysApi(Jdbi jdbi, Authz authz, ApiKeyMinter minter, Duration defaultTokenLifetime) {
+        this.jdbi = Objects.requireNonNull(jdbi);
+        this.authz = Objects.requireNonNull(authz);
+        this.minter = Objects.requireNonNull(minter);
+        this.defaultTokenLifetime = Objects.requireNonNull(defaultTokenLifetime);
+    }
+
+    /**
+     * K1 {@code POST /users/{user}/keys}: a session-style key for the CLI ({@code tokend login --token}),
+     * valid for the default token lifetime and never sliding (tokend decision). No cookie is set.
+     */
+    public void createSessionKey(ServerRequest req, ServerResponse res) {
+        Authenticated auth = ApiKeyMiddleware.required(req);
+        UserRow target = UserParam.required(req);
+        if (target.isSystem()) {
+            throw ApiError.forbidden(); // system users never receive keys through the API
+        }
+        authz.require(auth.subject(), Action.CREATE, RbacObject.apiKey("", target.id()));
+        String ip = RequestInfo.of(req).clientIp().getHostAddress();
+        ApiKeyMinter.Minted minted = jdbi.inTransaction(handle -> minter.mint(handle.attach(ApiKeyDao.class),
+                new ApiKeyMinter.Request(target.id(), "password", TokenKind.SESSION, defaultTokenLifetime, false, "",
+                        ApiKeyMinter.ALL_SCOPES, ApiKeyMinter.ALLOW_ALL, ip)));
+        Http.json(res, 201, new GenerateApiKeyResponse(minted.token()));
+    }
+}

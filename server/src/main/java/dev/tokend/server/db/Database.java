@@ -1,0 +1,73 @@
+package dev.tokend.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.jdbi.v3.sqlobject.SqlObjects;
+
+/** The connection pool and the Jdbi handle over it. Closing it closes the pool. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource pool, Jdbi jdbi) {
+        this.pool = pool;
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * Opens a pool on {@code jdbcUrl}, migrates the schema, and prepares Jdbi with the named queries.
+     *
+     * @param connectionTimeout how long a request waits for a connection before failing (and
+     *     answering 500): short, so a dead database is reported instead of hanging every request
+     */
+    public static Database open(String jdbcUrl, String user, String password, int maxPoolSize,
+            Duration connectionTimeout, List<Class<?>> daos) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+        if (user != null && !user.isEmpty()) {
+            config.setUsername(user);
+        }
+        if (password != null && !password.isEmpty()) {
+            config.setPassword(password);
+        }
+        config.setPoolName("tokend");
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        // Fail fast at start-up when the database is unreachable rather than on the first request.
+        config.setInitializationFailTimeout(connectionTimeout.toMillis());
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            Migrations.migrate(pool);
+            NamedQueries queries = NamedQueries.load();
+            daos.forEach(queries::verify);
+            Jdbi jdbi = Jdbi.create(pool)
+                    .installPlugin(new SqlObjectPlugin())
+                    .installPlugin(new PostgresPlugin());
+            jdbi.getConfig(SqlObjects.class).setSqlLocator(queries);
+            return new Database(pool, jdbi);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

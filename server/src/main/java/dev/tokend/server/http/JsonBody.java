@@ -1,0 +1,124 @@
+package dev.tokend.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.tokend.sdk.TokendJson;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.OptionalLong;
+
+/**
+ * Reads a JSON request body into a record, bounded in size.
+ *
+ * <p>A declared {@code Content-Length} over the limit is refused before a byte of the body is read;
+ * a chunked body is read up to the limit plus one byte and then refused. Either way the answer is
+ * 413 and no more than the limit is ever buffered.
+ */
+public final class JsonBody {
+    /** 1 MiB: generous for every request this API accepts. */
+    public static final int MAX_BYTES = 1 << 20;
+
+    private JsonBody() {}
+
+    /** Decodes the body as {@code type}; 400 {@code Request body must be valid JSON.} when it is not. */
+    public static <T> T read(ServerRequest req, Class<T> type) {
+        byte[] bytes = readBytes(req);
+        if (bytes.length == 0) {
+            throw ApiError.badRequest(ApiError.INVALID_JSON, "The request body is empty.");
+        }
+        T value;
+        try {
+            value = TokendJson.mapper().readValue(bytes, type);
+        } catch (MismatchedInputException e) {
+            throw ApiError.badRequest(ApiError.INVALID_JSON, describe(e));
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest(ApiError.INVALID_JSON, describe(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (value == null) {
+            throw ApiError.badRequest(ApiError.INVALID_JSON, "The request body must be a JSON object, not null.");
+        }
+        return value;
+    }
+
+    /** Reads the body if there is one (for endpoints whose body is optional); empty → {@code fallback}. */
+    public static <T> T readOptional(ServerRequest req, Class<T> type, T fallback) {
+        if (!req.content().hasEntity()) {
+            return fallback;
+        }
+        OptionalLong length = req.headers().contentLength();
+        if (length.isPresent() && length.getAsLong() == 0) {
+            return fallback;
+        }
+        return read(req, type);
+    }
+
+    /**
+     * Reads an {@code application/x-www-form-urlencoded} body (HTML forms) into a map of first values,
+     * bounded like JSON bodies.
+     */
+    public static java.util.Map<String, String> readForm(ServerRequest req) {
+        String body = new String(readBytes(req), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Map<String, String> form = new java.util.HashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            form.putIfAbsent(name, value);
+        }
+        return form;
+    }
+
+    private static byte[] readBytes(ServerRequest req) {
+        OptionalLong declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > MAX_BYTES) {
+            throw tooLarge();
+        }
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = req.content().inputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw ApiError.badRequest(ApiError.INVALID_JSON, "The request body could not be read.");
+        }
+    }
+
+    private static ApiError tooLarge() {
+        return ApiError.of(413, "Request body too large.",
+                "The request body must not exceed " + MAX_BYTES + " bytes (1 MiB).");
+    }
+
+    /** Jackson's message without its source excerpt (which could echo a password back). */
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message == null) {
+            return "malformed JSON";
+        }
+        int newline = message.indexOf('\n');
+        message = newline >= 0 ? message.substring(0, newline) : message;
+        // Jackson quotes offending tokens; a mistyped password must not come back in a response or a log.
+        message = message.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
+        return message;
+    }
+
+    /** Whether the request declares a JSON content type (or none, which the reference tolerates). */
+    public static boolean acceptableContentType(ServerRequest req) {
+        return req.headers().first(HeaderNames.CONTENT_TYPE)
+                .map(v -> v.toLowerCase().startsWith("application/json"))
+                .orElse(true);
+    }
+}

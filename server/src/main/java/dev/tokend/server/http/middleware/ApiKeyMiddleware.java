@@ -1,0 +1,119 @@
+package dev.tokend.server.http.middleware;
+
+import dev.tokend.sdk.model.Response;
+import dev.tokend.server.apikey.ApiKeyValidator;
+import dev.tokend.server.apikey.ValidationResult;
+import dev.tokend.server.apikey.ValidationResult.Authenticated;
+import dev.tokend.server.apikey.ValidationResult.Failure;
+import dev.tokend.server.apikey.ValidationResult.Reason;
+import dev.tokend.server.apikey.ValidationResult.SoftFailure;
+import dev.tokend.server.http.Http;
+import dev.tokend.server.http.Middleware;
+import dev.tokend.server.http.RequestInfo;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Authenticates the request with the presented API key (spec §3). Three variants:
+ * {@link Mode#REQUIRED} answers every failure; {@link Mode#OPTIONAL} lets a missing or invalid key
+ * through unauthenticated but still reports hard failures (inactive user, internal error);
+ * {@link Mode#REDIRECT_TO_LOGIN} answers any failure with 303 to the login page (HTML surfaces).
+ *
+ * <p>On success the {@link Authenticated} outcome is stored in the request context; read it with
+ * {@link #optional(ServerRequest)} or {@link #required(ServerRequest)}.
+ */
+public final class ApiKeyMiddleware implements Middleware {
+    public enum Mode { REQUIRED, OPTIONAL, REDIRECT_TO_LOGIN }
+
+    private static final Class<Authenticated> KEY = Authenticated.class;
+
+    private final ApiKeyValidator validator;
+    private final Mode mode;
+    private final Supplier<URI> accessUrl;
+
+    public ApiKeyMiddleware(ApiKeyValidator validator, Mode mode, Supplier<URI> accessUrl) {
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.accessUrl = Objects.requireNonNull(accessUrl, "accessUrl");
+    }
+
+    /** The authenticated outcome, when this middleware ran and succeeded. */
+    public static Optional<Authenticated> optional(ServerRequest req) {
+        return req.context().get(KEY, KEY);
+    }
+
+    /** The authenticated outcome; fails loudly when the route is not behind a required variant (a wiring bug). */
+    public static Authenticated required(ServerRequest req) {
+        return optional(req).orElseThrow(() -> new IllegalStateException(
+                "route " + RequestInfo.of(req).routePattern() + " is not behind ApiKeyMiddleware(REQUIRED)"));
+    }
+
+    @Override
+    public Handler wrap(Handler next) {
+        return (req, res) -> {
+            String token = TokenExtractor.extract(req).map(TokenExtractor.Extracted::token).orElse(null);
+            ValidationResult result = validator.validate(token, RequestInfo.of(req).clientIp());
+            switch (result) {
+                case Authenticated authenticated -> {
+                    req.context().register(KEY, authenticated);
+                    RequestInfo.of(req).authenticated(authenticated.user().id(), authenticated.key().id());
+                    next.handle(req, res);
+                }
+                case SoftFailure soft when mode == Mode.OPTIONAL -> next.handle(req, res);
+                case Failure failure -> reject(req, res, failure);
+            }
+        };
+    }
+
+    private void reject(ServerRequest req, ServerResponse res, Failure failure) {
+        if (mode == Mode.REDIRECT_TO_LOGIN) {
+            String original = req.path().rawPath() + (req.query().rawValue().isEmpty() ? "" : "?" + req.query().rawValue());
+            res.status(Status.SEE_OTHER_303);
+            res.header(HeaderNames.LOCATION, "/login?message=" + encode(failure.message())
+                    + "&redirect=" + encode(original));
+            res.send();
+            return;
+        }
+        if (failure.status() == 401 || failure.status() == 403) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, wwwAuthenticate(failure));
+        }
+        Http.json(res, failure.status(), new Response(failure.message(), failure.detail(), List.of()));
+    }
+
+    /**
+     * RFC 6750 §3 challenge. tokend decision: the description follows the actual failure (expired vs
+     * anything else), not a substring of the message.
+     */
+    private String wwwAuthenticate(Failure failure) {
+        String resourceMetadataUrl = stripTrailingSlash(accessUrl.get().toString())
+                + "/.well-known/oauth-protected-resource";
+        if (failure.status() == 403) {
+            return "Bearer realm=\"coder\", error=\"insufficient_scope\", error_description=\"The request requires "
+                    + "higher privileges than provided by the access token\", resource_metadata=\""
+                    + resourceMetadataUrl + "\"";
+        }
+        String description = failure.reason() == Reason.EXPIRED
+                ? "The access token has expired"
+                : "The access token is invalid";
+        return "Bearer realm=\"coder\", error=\"invalid_token\", error_description=\"" + description
+                + "\", resource_metadata=\"" + resourceMetadataUrl + "\"";
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String stripTrailingSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tokend.server.http.middleware;
+
+import dev.tokend.server.http.ApiError;
+import dev.tokend.server.http.Middleware;
+import dev.tokend.server.http.RequestInfo;
+import dev.tokend.server.rbac.Authz;
+import dev.tokend.server.rbac.RbacObject;
+import dev.tokend.server.user.UserDao;
+import dev.tokend.server.user.UserRow;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Resolves the {@code {user}} path parameter (spec §2.0): {@code me}, a UUID, or a username
+ * (case-insensitive, not deleted). A user that does not exist or that the caller may not read gives
+ * the same 400, so existence is not revealed. Must run after the required API-key middleware.
+ */
+public final class UserParam implements Middleware {
+    // NOTE: stable wire strings (reference §2.0).
+    static final String MISSING = "\"user\" must be provided.";
+    static final String ME_WITHOUT_SESSION = "Cannot use \"me\" without a valid session.";
+    static final String NOT_FOUND = "\"user\" must be an existing uuid or username.";
+
+    private static final Class<UserRow> KEY = UserRow.class;
+
+    private final Jdbi jdbi;
+    private final Authz authz;
+
+    public UserParam(Jdbi jdbi, Authz authz) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.authz = Objects.requireNonNull(authz, "authz");
+    }
+
+    /** The resolved target user; fails loudly when the route is not behind this middleware. */
+    public static UserRow required(ServerRequest req) {
+        return req.context().get(KEY, KEY).orElseThrow(() -> new IllegalStateException(
+                "route " + RequestInfo.of(req).routePattern() + " is not behind UserParam"));
+    }
+
+    @Override
+    public Handler wrap(Handler next) {
+        return (req, res) -> {
+            String value = req.path().pathParameters().first("user").orElse("");
+            if (value.isEmpty()) {
+                throw ApiError.badRequest(MISSING, null);
+            }
+            var auth = ApiKeyMiddleware.optional(req);
+            UserRow target;
+            if (value.equals("me")) {
+                if (auth.isEmpty()) {
+                    throw ApiError.badRequest(ME_WITHOUT_SESSION, null);
+                }
+                target = jdbi.withExtension(UserDao.class, dao -> dao.getUserById(auth.get().user().id()))
+                        .orElseThrow(ApiError::notFound);
+                authz.requireRead(auth.get().subject(), RbacObject.user(target.id()));
+            } else {
+                Optional<UserRow> found = lookup(value);
+                if (found.isEmpty() || auth.isEmpty()
+                        || !authz.can(auth.get().subject(), dev.tokend.server.rbac.Action.READ,
+                                RbacObject.user(found.get().id()))) {
+                    throw ApiError.badRequest(NOT_FOUND, "queried user=\"" + value + "\"");
+                }
+                target = found.get();
+            }
+            req.context().register(KEY, target);
+            next.handle(req, res);
+        };
+    }
+
+    private Optional<UserRow> lookup(String value) {
+        UUID id = parseUuid(value);
+        return jdbi.withExtension(UserDao.class,
+                dao -> id != null ? dao.getUserById(id) : dao.getUserByUsername(value));
+    }
+
+    private static UUID parseUuid(String value) {
+        if (value.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.tokend.server.rbac;
+
+/**
+ * The one authorization decision point. Handlers never inspect roles themselves; they ask this
+ * (usually through {@link Authz}). The interim implementation is {@link RoleAuthorizer}; the RBAC
+ * engine replaces it behind this interface without touching handlers.
+ */
+public interface Authorizer {
+    /** Whether {@code subject} may perform {@code action} on {@code object}. Fails closed. */
+    boolean authorize(Subject subject, Action action, RbacObject object);
+}

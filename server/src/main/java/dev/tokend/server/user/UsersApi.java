@@ -1,0 +1,352 @@
+package dev.tokend.server.user;
+
+import dev.tokend.sdk.model.CreateUserRequest;
+import dev.tokend.sdk.model.GetUsersResponse;
+import dev.tokend.sdk.model.Response;
+import dev.tokend.sdk.model.UpdateRoles;
+import dev.tokend.sdk.model.UpdateUserPasswordRequest;
+import dev.tokend.sdk.model.User;
+import dev.tokend.sdk.model.ValidationError;
+import dev.tokend.server.apikey.ApiKeyDao;
+import dev.tokend.server.apikey.ValidationResult.Authenticated;
+import dev.tokend.server.http.ApiError;
+import dev.tokend.server.http.Http;
+import dev.tokend.server.http.JsonBody;
+import dev.tokend.server.http.Validation;
+import dev.tokend.server.http.middleware.ApiKeyMiddleware;
+import dev.tokend.server.http.middleware.UserParam;
+import dev.tokend.server.rbac.Action;
+import dev.tokend.server.rbac.Authz;
+import dev.tokend.server.rbac.RbacObject;
+import dev.tokend.server.rbac.Roles;
+import dev.tokend.server.rbac.Subject;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** User management (spec §2.1 U6–U11 and roles). Every decision about who may do what goes through {@link Authz}. */
+public final class UsersApi {
+    // NOTE: stable wire strings (reference §2.1).
+    static final String NO_ORGANIZATION = "No organization specified to place the user as a member of. It is "
+            + "required to specify at least one organization id to place the user in.";
+    static final String USER_EXISTS = "User already exists.";
+    static final String INVALID_QUERY = "Query parameters have invalid values.";
+
+    private static final Set<String> USER_STATUSES = Set.of(UserRow.ACTIVE, UserRow.DORMANT, UserRow.SUSPENDED);
+
+    private static final PasswordPolicy POLICY = new PasswordPolicy();
+
+    private final Jdbi jdbi;
+    private final Authz authz;
+    private final PasswordHasher hasher;
+    private final InstantSource clock;
+    private final boolean disablePasswordAuth;
+
+    public UsersApi(Jdbi jdbi, Authz authz, PasswordHasher hasher, InstantSource clock, boolean disablePasswordAuth) {
+        this.jdbi = Objects.requireNonNull(jdbi);
+        this.authz = Objects.requireNonNull(authz);
+        this.hasher = Objects.requireNonNull(hasher);
+        this.clock = Objects.requireNonNull(clock);
+        this.disablePasswordAuth = disablePasswordAuth;
+    }
+
+    /** {@code GET /users}: the users the caller may read, filtered by {@code q} and paginated. */
+    public void list(ServerRequest req, ServerResponse res) {
+        Subject subject = ApiKeyMiddleware.required(req).subject();
+        long limit = queryLong(req, "limit");
+        long offset = queryLong(req, "offset");
+        Query query = Query.parse(req.query().first("q").orElse(""));
+        GetUsersResponse answer = jdbi.withHandle(handle -> {
+            UserDao dao = handle.attach(UserDao.class);
+            if (authz.can(subject, Action.READ, RbacObject.anyUser())) {
+                List<UserRow> rows = dao.listUsers(query.search(), query.status(), limit, offset);
+                long count = dao.countListedUsers(query.search(), query.status());
+                return new GetUsersResponse(UserViews.load(handle, rows), count);
+            }
+            // Everyone else reads only themselves (spec §2.0): filter in the same terms as the query would.
+            List<UserRow> self = dao.getUserById(subject.userId()).filter(query::matches).stream().toList();
+            List<UserRow> page = offset > 0 ? List.of() : self;
+            return new GetUsersResponse(UserViews.load(handle, page), self.size());
+        });
+        Http.json(res, 200, answer);
+    }
+
+    /** {@code GET /users/{user}}. */
+    public void get(ServerRequest req, ServerResponse res) {
+        UserRow target = UserParam.required(req);
+        Http.json(res, 200, jdbi.withHandle(handle -> UserViews.load(handle, target)));
+    }
+
+    /** {@code POST /users}. */
+    public void create(ServerRequest req, ServerResponse res) {
+        Subject subject = ApiKeyMiddleware.required(req).subject();
+        if (!authz.can(subject, Action.CREATE, RbacObject.anyUser())) {
+            throw ApiError.of(403, "You are not authorized to create users.");
+        }
+        CreateUserRequest body = JsonBody.read(req, CreateUserRequest.class);
+        String loginType = body.loginType() == null || body.loginType().isEmpty() ? "password" : body.loginType();
+        Validation v = new Validation().required("email", body.email()).required("username", body.username());
+        if (!v.failed("email")) {
+            v.check("email", UserValidation.validEmail(body.email()), "email", body.email());
+        }
+        if (!v.failed("username")) {
+            v.check("username", UserValidation.validUsername(body.username()), "username", body.username());
+        }
+        String status = body.userStatus() == null || body.userStatus().isEmpty() ? UserRow.DORMANT : body.userStatus();
+        v.check("user_status", status.equals(UserRow.ACTIVE) || status.equals(UserRow.DORMANT), "oneof", status);
+        v.throwIfInvalid();
+        List<UUID> orgIds = body.organizationIds() == null ? List.of() : List.copyOf(new LinkedHashSet<>(body.organizationIds()));
+        if (orgIds.isEmpty()) {
+            throw ApiError.validation(NO_ORGANIZATION,
+                    List.of(new ValidationError("organization_ids", "must contain at least one organization id")));
+        }
+        boolean hasPassword = body.password() != null && !body.password().isEmpty();
+        switch (loginType) {
+            case "password" -> {
+                if (disablePasswordAuth) {
+                    throw ApiError.of(403, "Password based authentication is disabled! Unable to provision new "
+                            + "users with password authentication.");
+                }
+                if (!hasPassword) {
+                    new Validation().required("password", body.password()).throwIfInvalid();
+                }
+            }
+            case "none" -> { }
+            case "oidc" -> throw ApiError.badRequest("You must configure OIDC before creating OIDC users.", null);
+            case "github" -> throw ApiError.badRequest("You must configure GitHub before creating GitHub users.", null);
+            default -> throw ApiError.badRequest(
+                    "Unsupported login type \"" + loginType + "\" for manually creating new users.", null);
+        }
+        if (!loginType.equals("password") && hasPassword) {
+            throw ApiError.badRequest("Password cannot be set for non-password (\"" + loginType + "\") authentication.",
+                    null);
+        }
+        byte[] hash = new byte[0];
+        if (hasPassword) {
+            Optional<String> weak = POLICY.validate(body.password());
+            if (weak.isPresent()) {
+                throw ApiError.validation("Password is invalid", List.of(new ValidationError("password", weak.get())));
+            }
+            hash = hasher.hash(body.password()).getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] hashedPassword = hash;
+        User created;
+        try {
+            created = jdbi.inTransaction(handle -> {
+                UserDao dao = handle.attach(UserDao.class);
+                if (dao.userExistsByEmailOrUsername(body.email(), body.username())) {
+                    throw ApiError.of(409, USER_EXISTS);
+                }
+                for (UUID orgId : orgIds) {
+                    if (!dao.organizationExists(orgId)) {
+                        throw ApiError.badRequest("Organization does not exist with the provided id \"" + orgId + "\".",
+                                null);
+                    }
+                }
+                UUID id = UUID.randomUUID();
+                var now = clock.instant();
+                dao.insertUser(id, body.email(), body.username(), body.name() == null ? "" : body.name(),
+                        hashedPassword, now, status, new String[0], loginType);
+                for (UUID orgId : orgIds) {
+                    dao.insertOrganizationMember(id, orgId, new String[0], now);
+                }
+                return UserViews.load(handle, dao.getUserById(id).orElseThrow());
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (UniqueViolation.is(e)) {
+                throw ApiError.of(409, USER_EXISTS); // lost a race with a concurrent create of the same user
+            }
+            throw e;
+        }
+        Http.json(res, 201, created);
+    }
+
+    /** {@code PUT /users/{user}/password}: changing a password signs the user out everywhere, atomically. */
+    public void updatePassword(ServerRequest req, ServerResponse res) {
+        Authenticated auth = ApiKeyMiddleware.required(req);
+        UserRow target = UserParam.required(req);
+        if (!authz.can(auth.subject(), Action.UPDATE_PERSONAL, RbacObject.user(target.id()))) {
+            throw ApiError.notFound();
+        }
+        UpdateUserPasswordRequest body = JsonBody.read(req, UpdateUserPasswordRequest.class);
+        new Validation().required("password", body.password()).throwIfInvalid();
+        if (!"password".equals(target.loginType())) {
+            throw ApiError.badRequest("Users without password login type cannot change their password.", null);
+        }
+        boolean self = target.id().equals(auth.user().id());
+        if (self) {
+            if (body.oldPassword() == null || body.oldPassword().isEmpty()) {
+                throw ApiError.badRequest("Old password is required.", null);
+            }
+            if (!hasher.verify(body.oldPassword(), target.hashedPassword())) {
+                throw ApiError.validation("Old password is incorrect.",
+                        List.of(new ValidationError("old_password", "Old password is incorrect.")));
+            }
+        }
+        Optional<String> weak = POLICY.validate(body.password());
+        if (weak.isPresent()) {
+            throw ApiError.validation("Invalid password.", List.of(new ValidationError("password", weak.get())));
+        }
+        if (hasher.verify(body.password(), target.hashedPassword())) {
+            throw ApiError.badRequest("New password cannot match old password.", null);
+        }
+        byte[] hash = hasher.hash(body.password()).getBytes(StandardCharsets.UTF_8);
+        jdbi.useTransaction(handle -> {
+            handle.attach(UserDao.class).updateUserPassword(target.id(), hash, clock.instant());
+            handle.attach(ApiKeyDao.class).deleteApiKeysOfUser(target.id());
+        });
+        Http.noContent(res);
+    }
+
+    /** {@code PUT /users/{user}/status/suspend}. Keys stay; the middleware rejects them while suspended. */
+    public void suspend(ServerRequest req, ServerResponse res) {
+        Authenticated auth = ApiKeyMiddleware.required(req);
+        UserRow target = UserParam.required(req);
+        authz.require(auth.subject(), Action.UPDATE, RbacObject.user(target.id()));
+        if (target.id().equals(auth.user().id())) {
+            throw ApiError.badRequest("You cannot suspend yourself.", null);
+        }
+        if (target.rbacRoles().contains(Roles.OWNER)) {
+            throw ApiError.badRequest(
+                    "You cannot suspend a user with the \"owner\" role. You must remove the role first.", null);
+        }
+        Http.json(res, 200, setStatus(target, UserRow.SUSPENDED));
+    }
+
+    /** {@code PUT /users/{user}/status/activate}. */
+    public void activate(ServerRequest req, ServerResponse res) {
+        Authenticated auth = ApiKeyMiddleware.required(req);
+        UserRow target = UserParam.required(req);
+        authz.require(auth.subject(), Action.UPDATE, RbacObject.user(target.id()));
+        Http.json(res, 200, setStatus(target, UserRow.ACTIVE));
+    }
+
+    /** {@code DELETE /users/{user}}: soft delete; a trigger deletes the user's keys in the same statement. */
+    public void delete(ServerRequest req, ServerResponse res) {
+        Authenticated auth = ApiKeyMiddleware.required(req);
+        UserRow target = UserParam.required(req);
+        authz.require(auth.subject(), Action.DELETE, RbacObject.user(target.id()));
+        if (target.id().equals(auth.user().id())) {
+            throw ApiError.of(403, "You cannot delete yourself!");
+        }
+        jdbi.useExtension(UserDao.class, dao -> dao.softDeleteUser(target.id(), clock.instant()));
+        Http.json(res, 200, Response.message("User has been deleted!"));
+    }
+
+    /** {@code PUT /users/{user}/roles}: every role added or removed must be assignable by the caller. */
+    public void updateRoles(ServerRequest req, ServerResponse res) {
+        Authenticated auth = ApiKeyMiddleware.required(req);
+        UserRow target = UserParam.required(req);
+        authz.require(auth.subject(), Action.UPDATE, RbacObject.user(target.id()));
+        UpdateRoles body = JsonBody.read(req, UpdateRoles.class);
+        if (target.id().equals(auth.user().id())) {
+            throw ApiError.badRequest("You cannot change your own roles.", null);
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String role : body.roles() == null ? List.<String>of() : body.roles()) {
+            String name = role == null ? "" : role.toLowerCase(Locale.ROOT);
+            if (name.equals(Roles.MEMBER)) {
+                continue; // implicit for everyone; never stored
+            }
+            if (!Roles.ASSIGNABLE_SITE_ROLES.contains(name)) {
+                throw ApiError.badRequest("Invalid site role.", "Role \"" + role + "\" is not a valid site role. "
+                        + "Valid roles: " + String.join(", ", Roles.ASSIGNABLE_SITE_ROLES) + ".");
+            }
+            wanted.add(name);
+        }
+        Set<String> current = new LinkedHashSet<>(target.rbacRoles());
+        for (String added : difference(wanted, current)) {
+            authz.require(auth.subject(), Action.ASSIGN, RbacObject.role(added));
+        }
+        for (String removed : difference(current, wanted)) {
+            authz.require(auth.subject(), Action.UNASSIGN, RbacObject.role(removed));
+        }
+        String[] roles = Roles.ASSIGNABLE_SITE_ROLES.stream().filter(wanted::contains).toArray(String[]::new);
+        User updated = jdbi.inTransaction(handle -> {
+            UserDao dao = handle.attach(UserDao.class);
+            dao.updateUserRoles(target.id(), roles, clock.instant());
+            return UserViews.load(handle, dao.getUserById(target.id()).orElseThrow(ApiError::notFound));
+        });
+        Http.json(res, 200, updated);
+    }
+
+    private User setStatus(UserRow target, String status) {
+        return jdbi.inTransaction(handle -> {
+            UserDao dao = handle.attach(UserDao.class);
+            dao.updateUserStatus(target.id(), status, clock.instant());
+            return UserViews.load(handle, dao.getUserById(target.id()).orElseThrow(ApiError::notFound));
+        });
+    }
+
+    private static List<String> difference(Set<String> a, Set<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.removeAll(b);
+        return out;
+    }
+
+    private static long queryLong(ServerRequest req, String name) {
+        String raw = req.query().first(name).orElse("");
+        if (raw.isEmpty()) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(raw);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ApiError.validation(INVALID_QUERY, List.of(new ValidationError(name,
+                    "Query param \"" + name + "\" must be a valid non-negative integer (" + raw + ")")));
+        }
+    }
+
+    /** The user search query: {@code status:<s>} terms and free text matched against username and email. */
+    record Query(String search, String status) {
+        static Query parse(String q) {
+            String status = "";
+            List<String> words = new ArrayList<>();
+            for (String term : q.trim().split("\\s+")) {
+                if (term.isEmpty()) {
+                    continue;
+                }
+                int colon = term.indexOf(':');
+                if (colon > 0) {
+                    String key = term.substring(0, colon).toLowerCase(Locale.ROOT);
+                    String value = term.substring(colon + 1).toLowerCase(Locale.ROOT);
+                    if (!key.equals("status")) {
+                        throw ApiError.validation(INVALID_QUERY,
+                                List.of(new ValidationError("q", "Query param \"" + key + "\" is not a valid query param")));
+                    }
+                    if (!USER_STATUSES.contains(value)) {
+                        throw ApiError.validation(INVALID_QUERY,
+                                List.of(new ValidationError("status", "Query param \"status\" has invalid value \""
+                                        + value + "\"")));
+                    }
+                    status = value;
+                } else {
+                    words.add(term);
+                }
+            }
+            return new Query(String.join(" ", words), status);
+        }
+
+        boolean matches(UserRow row) {
+            String s = search.toLowerCase(Locale.ROOT);
+            return (status.isEmpty() || status.equals(row.status()))
+                    && (s.isEmpty() || row.username().toLowerCase(Locale.ROOT).contains(s)
+                            || row.email().toLowerCase(Locale.ROOT).contains(s));
+        }
+    }
+}

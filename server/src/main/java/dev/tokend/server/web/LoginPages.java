@@ -1,0 +1,127 @@
+package dev.tokend.server.web;
+
+import dev.tokend.server.apikey.ApiKeyDao;
+import dev.tokend.server.apikey.ApiKeyMinter;
+import dev.tokend.server.apikey.TokenKind;
+import dev.tokend.server.apikey.ValidationResult.Authenticated;
+import dev.tokend.server.http.ApiError;
+import dev.tokend.server.http.JsonBody;
+import dev.tokend.server.http.RequestInfo;
+import dev.tokend.server.http.middleware.ApiKeyMiddleware;
+import dev.tokend.server.http.middleware.CsrfTokens;
+import dev.tokend.server.rbac.Action;
+import dev.tokend.server.rbac.Authz;
+import dev.tokend.server.rbac.RbacObject;
+import dev.tokend.server.user.AuthApi;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The two HTML pages the foundation needs, without JavaScript:
+ * <ul>
+ *   <li>{@code GET /login} (optional authentication): a signed-in browser is sent on to
+ *       {@code redirect}; otherwise a sign-in form that posts to {@code POST /login}, which signs in
+ *       exactly as {@code POST /api/v2/users/login} does and sets the session cookies.
+ *   <li>{@code GET /cli-auth} (redirect to login): a signed-in user mints a CLI session key
+ *       ({@code POST /cli-auth}, CSRF-checked) to paste into {@code tokend login}; the key is shown once.
+ * </ul>
+ */
+public final class LoginPages {
+    private final Jdbi jdbi;
+    private final Authz authz;
+    private final AuthApi auth;
+    private final ApiKeyMinter minter;
+    private final CsrfTokens csrf;
+    private final Duration defaultTokenLifetime;
+
+    public LoginPages(Jdbi jdbi, Authz authz, AuthApi auth, ApiKeyMinter minter, CsrfTokens csrf,
+            Duration defaultTokenLifetime) {
+        this.jdbi = Objects.requireNonNull(jdbi);
+        this.authz = Objects.requireNonNull(authz);
+        this.auth = Objects.requireNonNull(auth);
+        this.minter = Objects.requireNonNull(minter);
+        this.csrf = Objects.requireNonNull(csrf);
+        this.defaultTokenLifetime = Objects.requireNonNull(defaultTokenLifetime);
+    }
+
+    /** {@code GET /login}. */
+    public void loginPage(ServerRequest req, ServerResponse res) {
+        String redirect = Html.safeRedirect(req.query().first("redirect").orElse("/"));
+        if (ApiKeyMiddleware.optional(req).isPresent()) {
+            redirect(res, redirect);
+            return;
+        }
+        String message = req.query().first("message").orElse("");
+        form(res, 200, redirect, message);
+    }
+
+    /** {@code POST /login}: the form's sign-in; errors re-render the form with the API's message. */
+    public void loginSubmit(ServerRequest req, ServerResponse res) {
+        Map<String, String> form = JsonBody.readForm(req);
+        String redirect = Html.safeRedirect(form.getOrDefault("redirect", "/"));
+        try {
+            auth.signIn(req, res, form.getOrDefault("email", ""), form.getOrDefault("password", ""));
+        } catch (ApiError e) {
+            form(res, e.status(), redirect, e.body().message());
+            return;
+        }
+        redirect(res, redirect);
+    }
+
+    /** {@code GET /cli-auth}: behind the redirect-to-login middleware. */
+    public void cliAuthPage(ServerRequest req, ServerResponse res) {
+        Authenticated who = ApiKeyMiddleware.required(req);
+        Html.send(res, 200, "Sign in the tokend CLI",
+                "<p>Signed in as <strong>" + Html.escape(who.user().username()) + "</strong>.</p>"
+                        + "<p>Create a session key for the command-line tool. It is valid for "
+                        + Html.escape(dev.tokend.sdk.GoDuration.format(defaultTokenLifetime))
+                        + " and shown only once.</p>"
+                        + "<form method=\"post\" action=\"/cli-auth\">"
+                        + "<input type=\"hidden\" name=\"csrf_token\" value=\""
+                        + Html.escape(csrf.forKeyId(who.key().id())) + "\">"
+                        + "<button type=\"submit\">Create a CLI session key</button></form>");
+    }
+
+    /** {@code POST /cli-auth}: mints the key after checking the form's CSRF token. */
+    public void cliAuthSubmit(ServerRequest req, ServerResponse res) {
+        Authenticated who = ApiKeyMiddleware.required(req);
+        Map<String, String> form = JsonBody.readForm(req);
+        String expected = csrf.forKeyId(who.key().id());
+        if (!java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                form.getOrDefault("csrf_token", "").getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            throw ApiError.plainText(400, "Something is wrong with your CSRF token. Please refresh the page. "
+                    + "If this error persists, try clearing your cookies.");
+        }
+        authz.require(who.subject(), Action.CREATE, RbacObject.apiKey("", who.user().id()));
+        String ip = RequestInfo.of(req).clientIp().getHostAddress();
+        ApiKeyMinter.Minted minted = jdbi.inTransaction(h -> minter.mint(h.attach(ApiKeyDao.class),
+                new ApiKeyMinter.Request(who.user().id(), "password", TokenKind.SESSION, defaultTokenLifetime, false,
+                        "", ApiKeyMinter.ALL_SCOPES, ApiKeyMinter.ALLOW_ALL, ip)));
+        Html.send(res, 201, "Your CLI session key",
+                "<p>Paste this into <code>tokend login</code>. It will not be shown again.</p>"
+                        + "<p><code id=\"key\">" + Html.escape(minted.token()) + "</code></p>");
+    }
+
+    private static void form(ServerResponse res, int status, String redirect, String message) {
+        Html.send(res, status, "Sign in to tokend",
+                (message.isEmpty() ? "" : "<p class=\"error\">" + Html.escape(message) + "</p>")
+                        + "<form method=\"post\" action=\"/login\">"
+                        + "<input type=\"hidden\" name=\"redirect\" value=\"" + Html.escape(redirect) + "\">"
+                        + "<label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" required></label>"
+                        + "<label>Password <input type=\"password\" name=\"password\" "
+                        + "autocomplete=\"current-password\" required></label>"
+                        + "<button type=\"submit\">Sign in</button></form>");
+    }
+
+    private static void redirect(ServerResponse res, String target) {
+        res.status(Status.SEE_OTHER_303);
+        res.header(HeaderNames.LOCATION, target);
+        res.send();
+    }
+}

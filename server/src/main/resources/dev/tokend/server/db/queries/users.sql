@@ -1,0 +1,62 @@
+-- Users. Every statement is named after the UserDao method that runs it.
+-- Email and username comparisons are case-insensitive and ignore deleted users (reference §1.3).
+
+-- name: countUsers
+SELECT count(*) FROM users WHERE NOT deleted AND NOT is_system;
+
+-- name: insertUser
+INSERT INTO users (id, email, username, name, hashed_password, created_at, updated_at, status, rbac_roles, login_type)
+VALUES (:id, :email, :username, :name, :hashedPassword, :now, :now, CAST(:status AS user_status),
+        CAST(:rbacRoles AS text[]), CAST(:loginType AS login_type));
+
+-- name: getUserById
+SELECT * FROM users WHERE id = :id AND NOT deleted;
+
+-- name: getUserByEmail
+SELECT * FROM users WHERE lower(email) = lower(:email) AND NOT deleted;
+
+-- name: getUserByUsername
+SELECT * FROM users WHERE lower(username) = lower(:username) AND NOT deleted;
+
+-- name: userExistsByEmailOrUsername
+SELECT EXISTS (
+    SELECT 1 FROM users
+    WHERE NOT deleted AND (lower(email) = lower(:email) OR lower(username) = lower(:username)));
+
+-- name: listUsers
+-- search matches username or email (substring, case-insensitive); status '' means any.
+SELECT * FROM users
+WHERE NOT deleted AND NOT is_system
+  AND (:search = '' OR username ILIKE '%' || :search || '%' OR email ILIKE '%' || :search || '%')
+  AND (:status = '' OR status = CAST(NULLIF(:status, '') AS user_status))
+ORDER BY lower(username), id
+LIMIT CASE WHEN :limit > 0 THEN :limit END OFFSET :offset;
+
+-- name: countListedUsers
+SELECT count(*) FROM users
+WHERE NOT deleted AND NOT is_system
+  AND (:search = '' OR username ILIKE '%' || :search || '%' OR email ILIKE '%' || :search || '%')
+  AND (:status = '' OR status = CAST(NULLIF(:status, '') AS user_status));
+
+-- name: updateUserStatus
+UPDATE users SET status = CAST(:status AS user_status), updated_at = :now WHERE id = :id AND NOT deleted;
+
+-- name: activateDormantUser
+UPDATE users SET status = 'active', updated_at = :now WHERE id = :id AND status = 'dormant' AND NOT deleted;
+
+-- name: updateUserRoles
+UPDATE users SET rbac_roles = CAST(:rbacRoles AS text[]), updated_at = :now WHERE id = :id AND NOT deleted;
+
+-- name: updateUserPassword
+UPDATE users SET hashed_password = :hashedPassword, updated_at = :now WHERE id = :id AND NOT deleted;
+
+-- name: softDeleteUser
+-- The trigger delete_deleted_user_resources removes the user's API keys in the same statement.
+UPDATE users SET deleted = true, updated_at = :now WHERE id = :id AND NOT deleted;
+
+-- name: updateUserLastSeen
+UPDATE users SET last_seen_at = :now WHERE id = :id AND last_seen_at < :now;
+
+-- name: lockFirstUserCreation
+-- Serialises concurrent POST /users/first so exactly one of them creates the first user.
+SELECT 1 FROM (SELECT pg_advisory_xact_lock(7324517001)) AS locked;

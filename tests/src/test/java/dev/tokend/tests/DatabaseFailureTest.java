@@ -1,0 +1,39 @@
+package dev.tokend.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokend.testkit.RawHttp;
+import dev.tokend.testkit.TestDatabase;
+import dev.tokend.testkit.TestServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * tokend decision: a database failure while authenticating is a 500 with the internal message,
+ * never a 401 (a 401 would make browser clients sign their user out).
+ */
+class DatabaseFailureTest {
+    private static final String INTERNAL =
+            "An internal error occurred. Please try again or contact the system administrator.";
+
+    @Test
+    void databaseDownDuringKeyLookupIs500NotA401AndRecovers() {
+        try (TestServer server = TestServer.start()) {
+            TestServer.Account owner = server.createFirstUser();
+            RawHttp http = server.http();
+            assertThat(http.get("/api/v2/users/me").sessionToken(owner.token()).send().status()).isEqualTo(200);
+
+            TestDatabase.disconnect(server.databaseName());
+            try {
+                RawHttp.Response r = http.get("/api/v2/users/me").sessionToken(owner.token()).send();
+                assertThat(r.status()).isEqualTo(500);
+                assertThat(r.message()).isEqualTo(INTERNAL);
+                assertThat(r.header("WWW-Authenticate")).isNull();
+                // A malformed token never needs the database: still a plain 401.
+                assertThat(http.get("/api/v2/users/me").sessionToken("garbage").send().status()).isEqualTo(401);
+            } finally {
+                TestDatabase.reconnect(server.databaseName());
+            }
+            assertThat(http.get("/api/v2/users/me").sessionToken(owner.token()).send().status()).isEqualTo(200);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.tokend.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokend.testkit.RawHttp;
+import dev.tokend.testkit.TestServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The optional and redirect-to-login variants of the authentication middleware (spec §3.1), seen
+ * through the two HTML pages that use them: {@code /login} (optional) and {@code /cli-auth} (redirect).
+ */
+class MiddlewareVariantsTest {
+    private static final String SIGNED_OUT =
+            "You are signed out or your session has expired. Please sign in again to continue.";
+
+    private static TestServer server;
+    private static TestServer.Account owner;
+    private static RawHttp http;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        owner = server.createFirstUser();
+        http = server.http();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String form(String... pairs) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            s.append(i == 0 ? "" : "&").append(pairs[i]).append('=')
+                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+        }
+        return s.toString();
+    }
+
+    @Test
+    void redirectVariantSendsAnonymousBrowsersToLoginAndBack() {
+        RawHttp.Response r = http.get("/cli-auth?x=1").send();
+        assertThat(r.status()).isEqualTo(303);
+        assertThat(r.header("Location")).isEqualTo("/login?message="
+                + URLEncoder.encode(SIGNED_OUT, StandardCharsets.UTF_8) + "&redirect="
+                + URLEncoder.encode("/cli-auth?x=1", StandardCharsets.UTF_8));
+        assertThat(r.header("WWW-Authenticate")).isNull();
+        assertThat(http.get("/cli-auth").cookie("coder_session_token", "garbage").send().status()).isEqualTo(303);
+    }
+
+    @Test
+    void cliAuthMintsAKeyOnceWithItsOwnCsrfField() {
+        RawHttp.Response page = http.get("/cli-auth").cookie("coder_session_token", owner.token()).send();
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains(owner.username());
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+        Matcher m = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(m.find()).isTrue();
+
+        RawHttp.Response noCsrf = http.post("/cli-auth").cookie("coder_session_token", owner.token())
+                .header("Content-Type", "application/x-www-form-urlencoded").body(new byte[0]).send();
+        assertThat(noCsrf.status()).isEqualTo(400);
+
+        RawHttp.Response minted = http.post("/cli-auth").cookie("coder_session_token", owner.token())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(form("csrf_token", m.group(1)).getBytes(StandardCharsets.UTF_8)).send();
+        assertThat(minted.status()).isEqualTo(201);
+        Matcher key = Pattern.compile("<code id=\"key\">([^<]+)</code>").matcher(minted.body());
+        assertThat(key.find()).isTrue();
+        assertThat(server.client(key.group(1)).me().id()).isEqualTo(owner.id());
+    }
+
+    @Test
+    void optionalVariantLetsAnonymousAndInvalidKeysThrough() {
+        RawHttp.Response anonymous = http.get("/login").send();
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.body()).contains("<form method=\"post\" action=\"/login\">");
+        RawHttp.Response invalid = http.get("/login").cookie("coder_session_token", "garbage").send();
+        assertThat(invalid.status()).isEqualTo(200);
+        RawHttp.Response signedIn = http.get("/login?redirect=/cli-auth")
+                .cookie("coder_session_token", owner.token()).send();
+        assertThat(signedIn.status()).isEqualTo(303);
+        assertThat(signedIn.header("Location")).isEqualTo("/cli-auth");
+    }
+
+    @Test
+    void optionalVariantStillReportsAnInactiveUser() {
+        TestServer.Account member = server.createUser(owner);
+        owner.client().suspendUser(member.id().toString());
+        RawHttp.Response r = http.get("/login").cookie("coder_session_token", member.token()).send();
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.message()).startsWith("User is not active");
+    }
+
+    @Test
+    void loginFormSignsInAndRedirectsOnlyWithinTheSite() {
+        RawHttp.Response ok = http.post("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                .body(form("email", owner.email(), "password", TestServer.PASSWORD, "redirect", "/cli-auth")
+                        .getBytes(StandardCharsets.UTF_8)).send();
+        assertThat(ok.status()).isEqualTo(303);
+        assertThat(ok.header("Location")).isEqualTo("/cli-auth");
+        assertThat(ok.cookies()).anySatisfy(c -> assertThat(c).startsWith("coder_session_token=tkds_"));
+
+        RawHttp.Response offsite = http.post("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                .body(form("email", owner.email(), "password", TestServer.PASSWORD, "redirect", "//evil.example")
+                        .getBytes(StandardCharsets.UTF_8)).send();
+        assertThat(offsite.header("Location")).isEqualTo("/");
+
+        RawHttp.Response wrong = http.post("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                .body(form("email", owner.email(), "password", "WrongPassword!1").getBytes(StandardCharsets.UTF_8))
+                .send();
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body()).contains("Incorrect email or password.");
+        assertThat(wrong.cookies()).isEmpty();
+    }
+}
