@@ -1,6 +1,6 @@
 package dev.tokend.cli;
 
-import dev.tokend.server.MetaApi;
+import dev.tokend.sdk.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,11 +10,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "tokend",
         mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
+        versionProvider = Main.VersionProvider.class,
         description = {"Self-hosted server for API keys, login sessions and personal access tokens.", ""},
         subcommands = {ServerCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  tokend server                      # serve on http://127.0.0.1:3000 with embedded PostgreSQL",
-            "  tokend server --help               # every server option and its TOKEND_* variable"})
+        footer = {"", "Examples:",
+            "  tokend server          # serve on http://127.0.0.1:3000, embedded PostgreSQL",
+            "  tokend server --help   # every server option and its TOKEND_* variable"})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
@@ -35,10 +36,10 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
+    static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"tokend " + MetaApi.VERSION};
+            return new String[] {"tokend " + Version.VERSION};
         }
     }
 }

@@ -56,17 +56,17 @@ public final class ServerCommand implements Callable<Integer> {
                     + "Env: TOKEND_SESSION_DURATION. Default: ${DEFAULT-VALUE}.")
     Duration sessionDuration;
 
-    @Option(names = "--disable-session-expiry-refresh", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+    @Option(names = "--disable-session-expiry-refresh", defaultValue = "false", fallbackValue = "true", arity = "0..1", paramLabel = "BOOL",
             description = "Never slide session expiry: sessions end at login time + --session-duration. "
                     + "Env: TOKEND_DISABLE_SESSION_EXPIRY_REFRESH.")
     boolean disableSessionExpiryRefresh;
 
-    @Option(names = "--disable-password-auth", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+    @Option(names = "--disable-password-auth", defaultValue = "false", fallbackValue = "true", arity = "0..1", paramLabel = "BOOL",
             description = "Refuse password login for everyone, owners included, and refuse to create password users. "
                     + "Env: TOKEND_DISABLE_PASSWORD_AUTH.")
     boolean disablePasswordAuth;
 
-    @Option(names = "--secure-auth-cookie", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+    @Option(names = "--secure-auth-cookie", defaultValue = "false", fallbackValue = "true", arity = "0..1", paramLabel = "BOOL",
             description = "Mark the session cookie Secure (set this when serving over HTTPS). Env: TOKEND_SECURE_AUTH_COOKIE.")
     boolean secureAuthCookie;
 

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 /** Configures logging on standard error in the chosen format and level (no logback.xml needed). */
 public final class Logging {
     private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final java.util.logging.Logger HELIDON = java.util.logging.Logger.getLogger("io.helidon");
 
     private Logging() {}
 
@@ -29,6 +31,14 @@ public final class Logging {
         if (format == ServerOptions.LogFormat.JSON) {
             JsonEncoder json = new JsonEncoder();
             json.setContext(context);
+            // One flat object per line: time, level, logger, formatted message, key-value pairs, error.
+            json.setWithSequenceNumber(false);
+            json.setWithNanoseconds(false);
+            json.setWithContext(false);
+            json.setWithMDC(false);
+            json.setWithMessage(false);
+            json.setWithArguments(false);
+            json.setWithFormattedMessage(true);
             json.start();
             encoder = json;
         } else {
@@ -51,6 +61,8 @@ public final class Logging {
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
         context.getLogger("io.zonky").setLevel(Level.WARN);
-        java.util.logging.Logger.getLogger("io.helidon").setLevel(java.util.logging.Level.WARNING);
+        // Helidon logs through java.util.logging; its start-up chatter duplicates our own lines.
+        HELIDON.setLevel(level.equalsIgnoreCase("debug") || level.equalsIgnoreCase("trace")
+                ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
     }
 }

@@ -76,6 +76,9 @@ public final class Server implements AutoCloseable {
     public static Server start(ServerOptions options, InstantSource clock) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(clock, "clock");
+        ServerOptions.HostPort listen = ServerOptions.HostPort.parse(options.httpAddress());
+        // Fail fast, before starting a database, and without Helidon's stack trace in the log.
+        ensureBindable(listen, options.httpAddress());
         EmbeddedDatabase embedded = null;
         Database database = null;
         try {
@@ -96,7 +99,6 @@ public final class Server implements AutoCloseable {
             }));
             UUID deploymentId = UUID.fromString(siteSecret(database, "deployment_id", () -> UUID.randomUUID().toString()));
 
-            ServerOptions.HostPort listen = ServerOptions.HostPort.parse(options.httpAddress());
             var jdbi = database.jdbi();
             Authz authz = new Authz(new RoleAuthorizer());
             PasswordHasher hasher = new PasswordHasher(rng);
@@ -157,6 +159,22 @@ public final class Server implements AutoCloseable {
                 embedded.close();
             }
             throw e;
+        }
+    }
+
+    private static void ensureBindable(ServerOptions.HostPort listen, String address) {
+        if (listen.port() == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(listen.host(), listen.port()));
+        } catch (BindException e) {
+            String reason = e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use")
+                    ? "address already in use" : e.getMessage();
+            throw new StartupException("cannot listen on " + address + ": " + reason);
+        } catch (java.io.IOException e) {
+            throw new StartupException("cannot listen on " + address + ": " + e.getMessage());
         }
     }
 
