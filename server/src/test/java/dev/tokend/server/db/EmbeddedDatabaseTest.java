@@ -3,8 +3,10 @@ package dev.tokend.server.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -49,11 +51,13 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
-    void oneDataDirectoryServesOneInstance() {
+    void oneDataDirectoryServesOneInstance() throws Exception {
         try (EmbeddedDatabase db = start(dataDir)) {
             assertThatThrownBy(() -> start(dataDir))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("in use");
+            assertThat(EmbeddedDatabase.stopOrphan(dataDir)).as("a live instance is no orphan").isFalse();
+            execute(db, "SELECT 1");
         }
     }
 
@@ -67,8 +71,16 @@ class EmbeddedDatabaseTest {
             try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
                 assertThat(c.isValid(1)).isTrue();
             }
-            assertThat(Files.getPosixFilePermissions(dataDir.resolve("postgres-password")))
-                    .hasToString("[OWNER_READ, OWNER_WRITE]");
+        }
+    }
+
+    @Test
+    void onlyTheOwnerCanReadOrChangeTheFiles() throws Exception {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir)) {
+            assertThat(mode(db.clusterDirectory())).isEqualTo("rwx------");
+            assertThat(mode(dataDir.resolve("postgres-bin"))).isEqualTo("rwx------");
+            assertThat(mode(dataDir.resolve("postgres-password"))).isEqualTo("rw-------");
+            assertThat(mode(dataDir.resolve("postgres.log"))).isEqualTo("rw-------");
         }
     }
 
@@ -119,6 +131,10 @@ class EmbeddedDatabaseTest {
         Map<String, String> unsafe = Map.of("search_path", "a; rm -rf /");
         assertThatThrownBy(() -> EmbeddedDatabase.start(dataDir, binaries, unsafe))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     private static EmbeddedDatabase start(Path dir) {
