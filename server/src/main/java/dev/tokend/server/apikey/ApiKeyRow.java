@@ -40,11 +40,6 @@ public record ApiKeyRow(
         return hashedSecret.clone();
     }
 
-    public ApiKeyRow withUsage(Instant lastUsed, Instant expiresAt, String ipAddress) {
-        return new ApiKeyRow(id, hashedSecret, userId, lastUsed, expiresAt, createdAt, updatedAt, loginType,
-                lifetimeSeconds, ipAddress, tokenName, scopes, allowList, slidingExpiry);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof ApiKeyRow other && other.id.equals(id);

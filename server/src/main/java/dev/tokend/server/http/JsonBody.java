@@ -3,7 +3,6 @@ package dev.tokend.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.tokend.sdk.TokendJson;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,18 +42,6 @@ public final class JsonBody {
             throw ApiError.badRequest(ApiError.INVALID_JSON, "The request body must be a JSON object, not null.");
         }
         return value;
-    }
-
-    /** Reads the body if there is one (for endpoints whose body is optional); empty → {@code fallback}. */
-    public static <T> T readOptional(ServerRequest req, Class<T> type, T fallback) {
-        if (!req.content().hasEntity()) {
-            return fallback;
-        }
-        OptionalLong length = req.headers().contentLength();
-        if (length.isPresent() && length.getAsLong() == 0) {
-            return fallback;
-        }
-        return read(req, type);
     }
 
     /**
@@ -113,12 +100,5 @@ public final class JsonBody {
         // Jackson quotes offending tokens; a mistyped password must not come back in a response or a log.
         message = message.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
         return message;
-    }
-
-    /** Whether the request declares a JSON content type (or none, which the reference tolerates). */
-    public static boolean acceptableContentType(ServerRequest req) {
-        return req.headers().first(HeaderNames.CONTENT_TYPE)
-                .map(v -> v.toLowerCase().startsWith("application/json"))
-                .orElse(true);
     }
 }

@@ -36,8 +36,4 @@ public record RbacObject(String type, String id, UUID ownerId, UUID orgId) {
     public static RbacObject role(String roleName) {
         return new RbacObject(ASSIGN_ROLE, roleName, null, null);
     }
-
-    public static RbacObject organization(UUID orgId) {
-        return new RbacObject(ORGANIZATION, orgId.toString(), null, orgId);
-    }
 }
