@@ -113,6 +113,17 @@ class UsersApiTest {
     }
 
     @Test
+    void searchAndUserParameterAreDataNotSyntax() {
+        server.createUser(owner);
+        assertThat(owner.client().users("%", 0, 0).users()).isEmpty();
+        assertThat(owner.client().users("_", 0, 0).users()).isEmpty();
+        assertThat(owner.client().users("' OR '1'='1", 0, 0).users()).isEmpty();
+        ApiException injected = error(() -> owner.client().user("x' OR '1'='1"));
+        assertThat(injected.status()).isEqualTo(400);
+        assertThat(injected.message()).isEqualTo("\"user\" must be an existing uuid or username.");
+    }
+
+    @Test
     void createUserDefaultsToDormantAndRejectsDuplicatesCaseInsensitively() {
         String username = TestServer.uniqueUsername();
         User created = owner.client().createUser(new CreateUserRequest(username + "@example.com", username, "Name",

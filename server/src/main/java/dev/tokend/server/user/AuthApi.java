@@ -90,7 +90,7 @@ public final class AuthApi {
         }
         v.throwIfInvalid();
         Optional<String> weak = POLICY.validate(body.password());
-        byte[] hash = hasher.hash(body.password()).getBytes(StandardCharsets.UTF_8);
+        byte[] hash = weak.isPresent() ? new byte[0] : hasher.hash(body.password()).getBytes(StandardCharsets.UTF_8);
         CreateFirstUserResponse created = jdbi.inTransaction(handle -> {
             UserDao dao = handle.attach(UserDao.class);
             dao.lockFirstUserCreation();

@@ -54,8 +54,7 @@ public final class UserParam implements Middleware {
                 if (auth.isEmpty()) {
                     throw ApiError.badRequest(ME_WITHOUT_SESSION, null);
                 }
-                target = jdbi.withExtension(UserDao.class, dao -> dao.getUserById(auth.get().user().id()))
-                        .orElseThrow(ApiError::notFound);
+                target = auth.get().user(); // loaded by the authentication middleware moments ago
                 authz.requireRead(auth.get().subject(), RbacObject.user(target.id()));
             } else {
                 Optional<UserRow> found = lookup(value);

@@ -24,10 +24,11 @@ SELECT EXISTS (
     WHERE NOT deleted AND (lower(email) = lower(:email) OR lower(username) = lower(:username)));
 
 -- name: listUsers
--- search matches username or email (substring, case-insensitive); status '' means any.
+-- search matches username or email (plain substring, case-insensitive: no LIKE wildcards to escape);
+-- status '' means any.
 SELECT * FROM users
 WHERE NOT deleted AND NOT is_system
-  AND (:search = '' OR username ILIKE '%' || :search || '%' OR email ILIKE '%' || :search || '%')
+  AND (:search = '' OR strpos(lower(username), lower(:search)) > 0 OR strpos(lower(email), lower(:search)) > 0)
   AND (:status = '' OR status = CAST(NULLIF(:status, '') AS user_status))
 ORDER BY lower(username), id
 LIMIT CASE WHEN :limit > 0 THEN :limit END OFFSET :offset;
@@ -35,7 +36,7 @@ LIMIT CASE WHEN :limit > 0 THEN :limit END OFFSET :offset;
 -- name: countListedUsers
 SELECT count(*) FROM users
 WHERE NOT deleted AND NOT is_system
-  AND (:search = '' OR username ILIKE '%' || :search || '%' OR email ILIKE '%' || :search || '%')
+  AND (:search = '' OR strpos(lower(username), lower(:search)) > 0 OR strpos(lower(email), lower(:search)) > 0)
   AND (:status = '' OR status = CAST(NULLIF(:status, '') AS user_status));
 
 -- name: updateUserStatus
