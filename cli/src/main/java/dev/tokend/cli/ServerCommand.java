@@ -72,9 +72,27 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--default-token-lifetime", paramLabel = "DURATION",
             defaultValue = ServerOptions.DEFAULT_DEFAULT_TOKEN_LIFETIME, converter = DurationConverter.class,
-            description = "Lifetime of CLI session keys (POST /users/{user}/keys). Env: TOKEND_DEFAULT_TOKEN_LIFETIME. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Lifetime of named tokens created without a lifetime, and of CLI session keys "
+                    + "(POST /users/{user}/keys). Env: TOKEND_DEFAULT_TOKEN_LIFETIME. Default: ${DEFAULT-VALUE}.")
     Duration defaultTokenLifetime;
+
+    @Option(names = "--max-token-lifetime", paramLabel = "DURATION",
+            defaultValue = ServerOptions.DEFAULT_MAX_TOKEN_LIFETIME, converter = DurationConverter.class,
+            description = "Longest lifetime a named token may be created with, for users who are not owners. "
+                    + "Env: TOKEND_MAX_TOKEN_LIFETIME. Default: ${DEFAULT-VALUE}.")
+    Duration maxTokenLifetime;
+
+    @Option(names = "--max-admin-token-lifetime", paramLabel = "DURATION",
+            defaultValue = ServerOptions.DEFAULT_MAX_ADMIN_TOKEN_LIFETIME, converter = DurationConverter.class,
+            description = "Longest lifetime of a named token for a user holding the owner role (may be shorter "
+                    + "than --max-token-lifetime). Env: TOKEND_MAX_ADMIN_TOKEN_LIFETIME. Default: ${DEFAULT-VALUE}.")
+    Duration maxAdminTokenLifetime;
+
+    @Option(names = "--api-keys-retention", paramLabel = "DURATION",
+            defaultValue = ServerOptions.DEFAULT_API_KEYS_RETENTION, converter = DurationConverter.class,
+            description = "How long expired keys stay (listed with include_expired) before the purge job deletes "
+                    + "them; 0 disables purging. Env: TOKEND_API_KEYS_RETENTION. Default: ${DEFAULT-VALUE}.")
+    Duration apiKeysRetention;
 
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = ServerOptions.DEFAULT_LOG_FORMAT,
             description = "Log line format on standard error. Env: TOKEND_LOG_FORMAT. Default: ${DEFAULT-VALUE}.")
@@ -121,10 +139,15 @@ public final class ServerCommand implements Callable<Integer> {
         }
         requirePositive("--session-duration", sessionDuration);
         requirePositive("--default-token-lifetime", defaultTokenLifetime);
+        requirePositive("--max-token-lifetime", maxTokenLifetime);
+        requirePositive("--max-admin-token-lifetime", maxAdminTokenLifetime);
+        if (apiKeysRetention.isNegative()) {
+            throw bad("--api-keys-retention", "must not be negative");
+        }
         return new ServerOptions(httpAddress, access, postgresUrl.strip(),
                 dataDir != null ? dataDir : ServerOptions.defaultDataDir(), sessionDuration,
                 disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, logLevel,
-                defaultTokenLifetime);
+                defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
     }
 
     private void requirePositive(String option, Duration value) {

@@ -39,6 +39,9 @@ class ServerCommandTest {
         assertThat(o.postgresUrl()).isEmpty();
         assertThat(o.sessionDuration()).isEqualTo(Duration.ofHours(24));
         assertThat(o.defaultTokenLifetime()).isEqualTo(Duration.ofDays(7));
+        assertThat(o.maxTokenLifetime()).isEqualTo(Duration.ofHours(876600));
+        assertThat(o.maxAdminTokenLifetime()).isEqualTo(Duration.ofHours(168));
+        assertThat(o.apiKeysRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(o).isEqualTo(d);
     }
 
@@ -67,7 +70,8 @@ class ServerCommandTest {
     @ParameterizedTest
     @CsvSource({
         "--session-duration,abc", "--session-duration,-1h", "--http-address,nohost", "--log-format,xml",
-        "--log-level,loud", "--access-url,ftp://x", "--postgres-url,mysql://db"})
+        "--log-level,loud", "--access-url,ftp://x", "--postgres-url,mysql://db", "--max-token-lifetime,0s",
+        "--api-keys-retention,-1h"})
     void badOptionExitsWithStatusTwoNamingTheOption(String option, String value) {
         Object[] result = run(Map.of(), "server", option, value);
         assertThat(result[0]).isEqualTo(2);
@@ -88,7 +92,8 @@ class ServerCommandTest {
         String help = (String) result[1];
         for (String option : new String[] {"--http-address", "--access-url", "--postgres-url", "--data-dir",
             "--session-duration", "--disable-session-expiry-refresh", "--disable-password-auth",
-            "--secure-auth-cookie", "--log-format", "--log-level", "--default-token-lifetime"}) {
+            "--secure-auth-cookie", "--log-format", "--log-level", "--default-token-lifetime", "--max-token-lifetime",
+            "--max-admin-token-lifetime", "--api-keys-retention"}) {
             assertThat(help).contains(option).contains(EnvironmentDefaults.variableFor(option));
         }
     }

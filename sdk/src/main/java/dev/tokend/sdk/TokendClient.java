@@ -3,17 +3,23 @@ package dev.tokend.sdk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokend.sdk.model.ApiKey;
+import dev.tokend.sdk.model.ApiKeyWithOwner;
+import dev.tokend.sdk.model.AuditLogResponse;
 import dev.tokend.sdk.model.AuthMethods;
 import dev.tokend.sdk.model.BuildInfo;
 import dev.tokend.sdk.model.CreateFirstUserRequest;
 import dev.tokend.sdk.model.CreateFirstUserResponse;
+import dev.tokend.sdk.model.CreateTokenRequest;
 import dev.tokend.sdk.model.CreateUserRequest;
 import dev.tokend.sdk.model.GenerateApiKeyResponse;
 import dev.tokend.sdk.model.GetUsersResponse;
 import dev.tokend.sdk.model.LoginWithPasswordRequest;
 import dev.tokend.sdk.model.LoginWithPasswordResponse;
 import dev.tokend.sdk.model.Response;
+import dev.tokend.sdk.model.TokenConfig;
 import dev.tokend.sdk.model.UpdateRoles;
+import dev.tokend.sdk.model.UpdateTokenRequest;
 import dev.tokend.sdk.model.UpdateUserPasswordRequest;
 import dev.tokend.sdk.model.User;
 import java.io.IOException;
@@ -192,6 +198,69 @@ public final class TokendClient {
         return send("POST", "/api/v2/users/" + segment(user) + "/keys", null, GenerateApiKeyResponse.class);
     }
 
+    // ---- API keys and named tokens ----
+
+    /** {@code POST /api/v2/users/{user}/keys/tokens}: a named token; the answer is the only time its secret is shown. */
+    public GenerateApiKeyResponse createToken(String user, CreateTokenRequest request) {
+        return send("POST", "/api/v2/users/" + segment(user) + "/keys/tokens", request, GenerateApiKeyResponse.class);
+    }
+
+    /** {@code GET /api/v2/users/{user}/keys/tokens?include_all=&include_expired=}. */
+    public List<ApiKeyWithOwner> tokens(String user, boolean includeAll, boolean includeExpired) {
+        List<ApiKeyWithOwner> tokens = send("GET", "/api/v2/users/" + segment(user) + "/keys/tokens?include_all="
+                + includeAll + "&include_expired=" + includeExpired, null, new TypeReference<List<ApiKeyWithOwner>>() {});
+        return tokens == null ? List.of() : tokens;
+    }
+
+    /** {@code GET /api/v2/users/{user}/keys/tokens/{name}}. */
+    public ApiKey token(String user, String name) {
+        return send("GET", "/api/v2/users/" + segment(user) + "/keys/tokens/" + segment(name), null, ApiKey.class);
+    }
+
+    /** {@code PATCH /api/v2/users/{user}/keys/tokens/{name}}: narrows or re-sets scopes, allow list and lifetime. */
+    public ApiKey updateToken(String user, String name, UpdateTokenRequest request) {
+        return send("PATCH", "/api/v2/users/" + segment(user) + "/keys/tokens/" + segment(name), request,
+                ApiKey.class);
+    }
+
+    /** {@code GET /api/v2/users/{user}/keys/tokens/tokenconfig}. */
+    public TokenConfig tokenConfig(String user) {
+        return send("GET", "/api/v2/users/" + segment(user) + "/keys/tokens/tokenconfig", null, TokenConfig.class);
+    }
+
+    /** {@code GET /api/v2/users/{user}/keys/{id}}: any key, by its public id. */
+    public ApiKey apiKey(String user, String keyId) {
+        return send("GET", "/api/v2/users/" + segment(user) + "/keys/" + segment(keyId), null, ApiKey.class);
+    }
+
+    /** {@code DELETE /api/v2/users/{user}/keys/{id}}: the key stops working and disappears from every list. */
+    public void deleteApiKey(String user, String keyId) {
+        send("DELETE", "/api/v2/users/" + segment(user) + "/keys/" + segment(keyId), null, Void.class);
+    }
+
+    /** {@code PUT /api/v2/users/{user}/keys/{id}/expire}: the key stops working but stays listed until purged. */
+    public void expireApiKey(String user, String keyId) {
+        send("PUT", "/api/v2/users/" + segment(user) + "/keys/" + segment(keyId) + "/expire", null, Void.class);
+    }
+
+    // ---- audit ----
+
+    /** {@code GET /api/v2/audit?q=&limit=&offset=}; pass null or 0 to omit a parameter. */
+    public AuditLogResponse auditLogs(String q, int limit, int offset) {
+        StringBuilder query = new StringBuilder();
+        if (q != null && !q.isEmpty()) {
+            query.append("&q=").append(URLEncoder.encode(q, StandardCharsets.UTF_8));
+        }
+        if (limit > 0) {
+            query.append("&limit=").append(limit);
+        }
+        if (offset > 0) {
+            query.append("&offset=").append(offset);
+        }
+        return send("GET", "/api/v2/audit" + (query.isEmpty() ? "" : "?" + query.substring(1)), null,
+                AuditLogResponse.class);
+    }
+
     // ---- transport ----
 
     private static String segment(String value) {
@@ -202,7 +271,7 @@ public final class TokendClient {
         return send(method, path, body, json.getTypeFactory().constructType(type));
     }
 
-    <T> T send(String method, String path, Object body, TypeReference<T> type) {
+    private <T> T send(String method, String path, Object body, TypeReference<T> type) {
         return send(method, path, body, json.getTypeFactory().constructType(type));
     }
 

@@ -1,6 +1,8 @@
 package dev.tokend.server;
 
 import dev.tokend.server.apikey.KeysApi;
+import dev.tokend.server.apikey.TokensApi;
+import dev.tokend.server.audit.AuditApi;
 import dev.tokend.server.http.Middleware;
 import dev.tokend.server.http.RouteTable;
 import dev.tokend.server.http.middleware.UserParam;
@@ -24,7 +26,8 @@ public final class Routes {
             Middleware apiKeyRedirect, UserParam userParam) {}
 
     /** The handler objects the table dispatches to. */
-    public record Apis(MetaApi meta, AuthApi auth, UsersApi users, KeysApi keys, LoginPages pages) {}
+    public record Apis(MetaApi meta, AuthApi auth, UsersApi users, KeysApi keys, TokensApi tokens, AuditApi audit,
+            LoginPages pages) {}
 
     public static RouteTable build(Middlewares mw, Apis api) {
         RouteTable t = new RouteTable();
@@ -51,6 +54,7 @@ public final class Routes {
                 authed.post("/api/v2/users/logout", api.auth()::logout);
                 authed.get("/api/v2/users", api.users()::list);
                 authed.post("/api/v2/users", api.users()::create);
+                authed.get("/api/v2/audit", api.audit()::list);
 
                 // Routes acting on {user}.
                 authed.group(List.of(mw.userParam()), user -> {
@@ -61,6 +65,14 @@ public final class Routes {
                     user.put("/api/v2/users/{user}/status/activate", api.users()::activate);
                     user.put("/api/v2/users/{user}/roles", api.users()::updateRoles);
                     user.post("/api/v2/users/{user}/keys", api.keys()::createSessionKey);
+                    user.post("/api/v2/users/{user}/keys/tokens", api.tokens()::create);
+                    user.get("/api/v2/users/{user}/keys/tokens", api.tokens()::list);
+                    user.get("/api/v2/users/{user}/keys/tokens/tokenconfig", api.tokens()::tokenConfig);
+                    user.get("/api/v2/users/{user}/keys/tokens/{keyname}", api.tokens()::getByName);
+                    user.patch("/api/v2/users/{user}/keys/tokens/{keyname}", api.tokens()::update);
+                    user.get("/api/v2/users/{user}/keys/{keyid}", api.tokens()::getById);
+                    user.delete("/api/v2/users/{user}/keys/{keyid}", api.tokens()::delete);
+                    user.put("/api/v2/users/{user}/keys/{keyid}/expire", api.tokens()::expire);
                 });
             });
         });

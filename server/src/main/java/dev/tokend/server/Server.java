@@ -5,6 +5,14 @@ import dev.tokend.server.apikey.ApiKeyMinter;
 import dev.tokend.server.apikey.ApiKeyValidator;
 import dev.tokend.server.apikey.JdbiApiKeyStore;
 import dev.tokend.server.apikey.KeysApi;
+import dev.tokend.server.apikey.LifetimePolicy;
+import dev.tokend.server.apikey.TokensApi;
+import dev.tokend.server.audit.AuditApi;
+import dev.tokend.server.audit.AuditDao;
+import dev.tokend.server.audit.Auditor;
+import dev.tokend.server.purge.ApiKeyPurger;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.tokend.server.db.Database;
 import dev.tokend.server.db.EmbeddedDatabase;
 import dev.tokend.server.db.PostgresUrl;
@@ -54,13 +62,18 @@ public final class Server implements AutoCloseable {
     private final WebServer web;
     private final URI accessUrl;
     private final RouteTable routes;
+    private final ApiKeyPurger purger;
+    private final PrometheusMeterRegistry metrics;
 
-    private Server(EmbeddedDatabase embedded, Database database, WebServer web, URI accessUrl, RouteTable routes) {
+    private Server(EmbeddedDatabase embedded, Database database, WebServer web, URI accessUrl, RouteTable routes,
+            ApiKeyPurger purger, PrometheusMeterRegistry metrics) {
         this.embedded = embedded;
         this.database = database;
         this.web = web;
         this.accessUrl = accessUrl;
         this.routes = routes;
+        this.purger = purger;
+        this.metrics = metrics;
     }
 
     /** Starts a server with the system clock. */
@@ -90,7 +103,7 @@ public final class Server implements AutoCloseable {
                 pg = PostgresUrl.parse(options.postgresUrl());
             }
             database = Database.open(pg.jdbcUrl(), pg.user(), pg.password(), 20, DB_CONNECTION_TIMEOUT,
-                    List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class));
+                    List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class));
             SecureRandom rng = new SecureRandom();
             byte[] csrfKey = Base64.getDecoder().decode(siteSecret(database, "csrf_key", () -> {
                 byte[] key = new byte[32];
@@ -101,9 +114,13 @@ public final class Server implements AutoCloseable {
 
             var jdbi = database.jdbi();
             Authz authz = new Authz(new RoleAuthorizer());
+            Auditor auditor = new Auditor(jdbi, clock);
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            LifetimePolicy lifetimes = new LifetimePolicy(options.maxTokenLifetime(), options.maxAdminTokenLifetime(),
+                    options.defaultTokenLifetime());
             PasswordHasher hasher = new PasswordHasher(rng);
             ApiKeyMinter minter = new ApiKeyMinter(rng, clock);
-            ApiKeyValidator validator = new ApiKeyValidator(new JdbiApiKeyStore(jdbi), clock,
+            ApiKeyValidator validator = new ApiKeyValidator(new JdbiApiKeyStore(jdbi, auditor), clock,
                     options.disableSessionExpiryRefresh());
             CsrfTokens csrf = new CsrfTokens(csrfKey);
             Cookies cookies = new Cookies(options.secureAuthCookie());
@@ -111,7 +128,7 @@ public final class Server implements AutoCloseable {
             // The access URL may depend on the bound port (port 0 in tests), so routes that need it
             // read it through a holder filled in once the listener is up.
             AccessUrl access = new AccessUrl(options.accessUrl());
-            AuthApi auth = new AuthApi(jdbi, hasher, minter, cookies, csrf, clock, options.sessionDuration(),
+            AuthApi auth = new AuthApi(jdbi, auditor, hasher, minter, cookies, csrf, clock, options.sessionDuration(),
                     options.disablePasswordAuth());
             RouteTable routes = Routes.build(
                     new Routes.Middlewares(new CsrfMiddleware(csrf),
@@ -120,8 +137,10 @@ public final class Server implements AutoCloseable {
                             new ApiKeyMiddleware(validator, ApiKeyMiddleware.Mode.REDIRECT_TO_LOGIN, access),
                             new UserParam(jdbi, authz)),
                     new Routes.Apis(new MetaApi(access, deploymentId), auth,
-                            new UsersApi(jdbi, authz, hasher, clock, options.disablePasswordAuth()),
-                            new KeysApi(jdbi, authz, minter, options.defaultTokenLifetime()),
+                            new UsersApi(jdbi, authz, auditor, hasher, clock, options.disablePasswordAuth()),
+                            new KeysApi(jdbi, authz, auditor, minter, options.defaultTokenLifetime()),
+                            new TokensApi(jdbi, authz, auditor, minter, lifetimes, clock, rng),
+                            new AuditApi(jdbi, authz),
                             new LoginPages(jdbi, authz, auth, minter, csrf, options.defaultTokenLifetime())));
 
             WebServer web;
@@ -150,7 +169,9 @@ public final class Server implements AutoCloseable {
             }
             access.bind(listen, web.port());
             LOG.info("tokend {} listening on {}:{}", MetaApi.VERSION, listen.host(), web.port());
-            return new Server(embedded, database, web, access.get(), routes);
+            ApiKeyPurger purger = new ApiKeyPurger(jdbi, authz, clock, options.apiKeysRetention(), metrics);
+            purger.start();
+            return new Server(embedded, database, web, access.get(), routes, purger, metrics);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();
@@ -216,10 +237,21 @@ public final class Server implements AutoCloseable {
         return database;
     }
 
+    /** The purge job (tests run it on demand with an advanced clock). */
+    public ApiKeyPurger purger() {
+        return purger;
+    }
+
+    /** The metrics registry (exposed over HTTP by the operations issue). */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
     @Override
     public void close() {
         try {
             web.stop();
+            purger.close();
         } finally {
             try {
                 database.close();

@@ -23,7 +23,10 @@ public record ServerOptions(
         boolean secureAuthCookie,
         LogFormat logFormat,
         String logLevel,
-        Duration defaultTokenLifetime) {
+        Duration defaultTokenLifetime,
+        Duration maxTokenLifetime,
+        Duration maxAdminTokenLifetime,
+        Duration apiKeysRetention) {
 
     public static final String DEFAULT_HTTP_ADDRESS = "127.0.0.1:3000";
     public static final String DEFAULT_ACCESS_URL = "";
@@ -32,6 +35,9 @@ public record ServerOptions(
     public static final String DEFAULT_LOG_FORMAT = "text";
     public static final String DEFAULT_LOG_LEVEL = "info";
     public static final String DEFAULT_DEFAULT_TOKEN_LIFETIME = "168h";
+    public static final String DEFAULT_MAX_TOKEN_LIFETIME = "876600h";
+    public static final String DEFAULT_MAX_ADMIN_TOKEN_LIFETIME = "168h";
+    public static final String DEFAULT_API_KEYS_RETENTION = "7d";
 
     /** How log lines are written to standard output. */
     public enum LogFormat {
@@ -54,12 +60,24 @@ public record ServerOptions(
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(defaultTokenLifetime, "defaultTokenLifetime");
+        Objects.requireNonNull(maxTokenLifetime, "maxTokenLifetime");
+        Objects.requireNonNull(maxAdminTokenLifetime, "maxAdminTokenLifetime");
+        Objects.requireNonNull(apiKeysRetention, "apiKeysRetention");
         HostPort.parse(httpAddress); // validates
         if (sessionDuration.isNegative() || sessionDuration.isZero()) {
             throw new IllegalArgumentException("--session-duration must be positive");
         }
         if (defaultTokenLifetime.isNegative() || defaultTokenLifetime.isZero()) {
             throw new IllegalArgumentException("--default-token-lifetime must be positive");
+        }
+        if (maxTokenLifetime.isNegative() || maxTokenLifetime.isZero()) {
+            throw new IllegalArgumentException("--max-token-lifetime must be positive");
+        }
+        if (maxAdminTokenLifetime.isNegative() || maxAdminTokenLifetime.isZero()) {
+            throw new IllegalArgumentException("--max-admin-token-lifetime must be positive");
+        }
+        if (apiKeysRetention.isNegative()) {
+            throw new IllegalArgumentException("--api-keys-retention must not be negative");
         }
     }
 
@@ -68,7 +86,8 @@ public record ServerOptions(
         return new ServerOptions(DEFAULT_HTTP_ADDRESS, null, DEFAULT_POSTGRES_URL, defaultDataDir(),
                 GoDuration.parse(DEFAULT_SESSION_DURATION), false, false, false,
                 LogFormat.parse(DEFAULT_LOG_FORMAT), DEFAULT_LOG_LEVEL,
-                GoDuration.parse(DEFAULT_DEFAULT_TOKEN_LIFETIME));
+                GoDuration.parse(DEFAULT_DEFAULT_TOKEN_LIFETIME), GoDuration.parse(DEFAULT_MAX_TOKEN_LIFETIME),
+                GoDuration.parse(DEFAULT_MAX_ADMIN_TOKEN_LIFETIME), GoDuration.parse(DEFAULT_API_KEYS_RETENTION));
     }
 
     /** {@code $XDG_DATA_HOME/tokend}, else {@code ~/.local/share/tokend}. */
@@ -81,55 +100,55 @@ public record ServerOptions(
     }
 
     public ServerOptions withHttpAddress(String value) {
-        return new ServerOptions(value, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh,
-                disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime);
+        return new ServerOptions(value, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
     }
 
     public ServerOptions withAccessUrl(URI value) {
-        return new ServerOptions(httpAddress, value, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh,
-                disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime);
+        return new ServerOptions(httpAddress, value, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
     }
 
     public ServerOptions withPostgresUrl(String value) {
-        return new ServerOptions(httpAddress, accessUrl, value, dataDir, sessionDuration, disableSessionExpiryRefresh,
-                disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime);
+        return new ServerOptions(httpAddress, accessUrl, value, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
     }
 
     public ServerOptions withDataDir(Path value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, value, sessionDuration,
-                disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel,
-                defaultTokenLifetime);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, value, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
     }
 
     public ServerOptions withSessionDuration(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, value, disableSessionExpiryRefresh,
-                disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, value, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
     }
 
     public ServerOptions withDisableSessionExpiryRefresh(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, value,
-                disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, value, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
     }
 
     public ServerOptions withDisablePasswordAuth(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration,
-                disableSessionExpiryRefresh, value, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, value, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
     }
 
     public ServerOptions withSecureAuthCookie(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration,
-                disableSessionExpiryRefresh, disablePasswordAuth, value, logFormat, logLevel, defaultTokenLifetime);
-    }
-
-    public ServerOptions withLog(LogFormat format, String level) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration,
-                disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, level,
-                defaultTokenLifetime);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, value, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
     }
 
     public ServerOptions withDefaultTokenLifetime(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration,
-                disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, value);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, value, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
+    }
+
+    public ServerOptions withMaxTokenLifetime(Duration value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, value, maxAdminTokenLifetime, apiKeysRetention);
+    }
+
+    public ServerOptions withMaxAdminTokenLifetime(Duration value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, value, apiKeysRetention);
+    }
+
+    public ServerOptions withApiKeysRetention(Duration value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, value);
+    }
+
+    public ServerOptions withLog(LogFormat format, String level) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, level, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
     }
 
     /** A {@code host:port} listen address ({@code [::1]:3000} for IPv6). */

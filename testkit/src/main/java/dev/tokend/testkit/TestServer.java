@@ -109,6 +109,11 @@ public final class TestServer implements AutoCloseable {
         return "user-" + SEQUENCE.incrementAndGet();
     }
 
+    /** A token name no other call in this JVM returns ({@code token-<n>}). */
+    public static String uniqueTokenName() {
+        return "token-" + SEQUENCE.incrementAndGet();
+    }
+
     /** Creates the first user (owner) and signs in. */
     public Account createFirstUser() {
         String username = uniqueUsername();

@@ -1,6 +1,7 @@
 package dev.tokend.server.apikey;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -29,6 +30,53 @@ public interface ApiKeyDao {
 
     @SqlUpdate
     int deleteApplicationConnectKeysOfUser(@Bind("userId") UUID userId);
+
+    /** A key with its owner's username, for listings. */
+    record WithUsername(ApiKeyRow key, String username) {}
+
+    /** Maps {@code api_keys.*} plus a {@code username} column. */
+    final class WithUsernameMapper implements org.jdbi.v3.core.mapper.RowMapper<WithUsername> {
+        private final ApiKeyRow.Mapper keys = new ApiKeyRow.Mapper();
+
+        @Override
+        public WithUsername map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+                throws java.sql.SQLException {
+            return new WithUsername(keys.map(rs, ctx), rs.getString("username"));
+        }
+    }
+
+    @SqlQuery
+    @RegisterRowMapper(WithUsernameMapper.class)
+    List<WithUsername> listLiveTokensOfUser(@Bind("userId") UUID userId, @Bind("now") Instant now);
+
+    @SqlQuery
+    @RegisterRowMapper(WithUsernameMapper.class)
+    List<WithUsername> listAllTokensOfUser(@Bind("userId") UUID userId);
+
+    @SqlQuery
+    @RegisterRowMapper(WithUsernameMapper.class)
+    List<WithUsername> listLiveTokens(@Bind("now") Instant now);
+
+    @SqlQuery
+    @RegisterRowMapper(WithUsernameMapper.class)
+    List<WithUsername> listAllTokens();
+
+    @SqlQuery
+    Optional<ApiKeyRow> getApiKeyByName(@Bind("userId") UUID userId, @Bind("name") String name);
+
+    @SqlQuery
+    boolean tokenNameTaken(@Bind("userId") UUID userId, @Bind("name") String name);
+
+    @SqlUpdate
+    int expireApiKey(@Bind("id") String id, @Bind("now") Instant now);
+
+    @SqlUpdate
+    int updateToken(@Bind("id") String id, @Bind("scopes") String[] scopes, @Bind("allowList") String[] allowList,
+            @Bind("expiresAt") Instant expiresAt, @Bind("lifetimeSeconds") long lifetimeSeconds,
+            @Bind("now") Instant now);
+
+    @SqlUpdate
+    int deleteExpiredApiKeys(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
 
     @SqlUpdate
     int updateApiKeyUsage(@Bind("id") String id, @Bind("lastUsed") Instant lastUsed,

@@ -21,8 +21,8 @@ public interface ApiKeyStore {
     /** Persists the debounced usage of a key and the user's last-seen time, in one transaction. */
     void recordUsage(ApiKeyRow key, Instant lastUsed, Instant expiresAt, String ipAddress, Instant now);
 
-    /** Flips a dormant user to active; true when it did. */
-    boolean activateDormant(UUID userId, Instant now);
+    /** Flips a dormant user to active and audits it (by the system) in the same transaction; true when it did. */
+    boolean activateDormant(UserRow user, Instant now, java.net.InetAddress clientIp);
 
     /** A user row with its memberships. */
     record UserWithMemberships(UserRow user, List<Membership> memberships) {

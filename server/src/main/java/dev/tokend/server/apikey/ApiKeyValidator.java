@@ -116,7 +116,7 @@ public final class ApiKeyValidator {
         UserRow user = loaded.get().user();
         if (UserRow.DORMANT.equals(user.status())) {
             try {
-                store.activateDormant(user.id(), now);
+                store.activateDormant(user, now, clientIp);
             } catch (RuntimeException e) {
                 LOG.error("activating dormant user {} failed", user.id(), e);
                 return new HardFailure(Reason.INTERNAL, 500, INTERNAL, "Internal error activating dormant user.");

@@ -1,6 +1,9 @@
 package dev.tokend.server.apikey;
 
+import dev.tokend.server.audit.Auditor;
+import dev.tokend.server.audit.Diffs;
 import dev.tokend.server.user.UserDao;
+import dev.tokend.server.user.UserRow;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,9 +13,11 @@ import org.jdbi.v3.core.Jdbi;
 /** {@link ApiKeyStore} on PostgreSQL. */
 public final class JdbiApiKeyStore implements ApiKeyStore {
     private final Jdbi jdbi;
+    private final Auditor auditor;
 
-    public JdbiApiKeyStore(Jdbi jdbi) {
+    public JdbiApiKeyStore(Jdbi jdbi, Auditor auditor) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
     }
 
     @Override
@@ -35,7 +40,14 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public boolean activateDormant(UUID userId, Instant now) {
-        return jdbi.withExtension(UserDao.class, dao -> dao.activateDormantUser(userId, now)) > 0;
+    public boolean activateDormant(UserRow user, Instant now, java.net.InetAddress clientIp) {
+        return jdbi.inTransaction(h -> {
+            boolean activated = h.attach(UserDao.class).activateDormantUser(user.id(), now) > 0;
+            if (activated) {
+                auditor.write(h, Auditor.system(null, clientIp, "user", "write").resource(user.id(), user.username())
+                        .diff(Diffs.status(UserRow.DORMANT, UserRow.ACTIVE)), 200);
+            }
+            return activated;
+        });
     }
 }

@@ -2,6 +2,9 @@ package dev.tokend.server.apikey;
 
 import dev.tokend.sdk.model.GenerateApiKeyResponse;
 import dev.tokend.server.apikey.ValidationResult.Authenticated;
+import dev.tokend.server.audit.AuditEntry;
+import dev.tokend.server.audit.Auditor;
+import dev.tokend.server.audit.Diffs;
 import dev.tokend.server.http.ApiError;
 import dev.tokend.server.http.Http;
 import dev.tokend.server.http.RequestInfo;
@@ -21,12 +24,14 @@ import org.jdbi.v3.core.Jdbi;
 public final class KeysApi {
     private final Jdbi jdbi;
     private final Authz authz;
+    private final Auditor auditor;
     private final ApiKeyMinter minter;
     private final Duration defaultTokenLifetime;
 
-    public KeysApi(Jdbi jdbi, Authz authz, ApiKeyMinter minter, Duration defaultTokenLifetime) {
+    public KeysApi(Jdbi jdbi, Authz authz, Auditor auditor, ApiKeyMinter minter, Duration defaultTokenLifetime) {
         this.jdbi = Objects.requireNonNull(jdbi);
         this.authz = Objects.requireNonNull(authz);
+        this.auditor = Objects.requireNonNull(auditor);
         this.minter = Objects.requireNonNull(minter);
         this.defaultTokenLifetime = Objects.requireNonNull(defaultTokenLifetime);
     }
@@ -38,14 +43,22 @@ public final class KeysApi {
     public void createSessionKey(ServerRequest req, ServerResponse res) {
         Authenticated auth = ApiKeyMiddleware.required(req);
         UserRow target = UserParam.required(req);
-        if (target.isSystem()) {
-            throw ApiError.forbidden(); // system users never receive keys through the API
-        }
-        authz.require(auth.subject(), Action.CREATE, RbacObject.apiKey("", target.id()));
-        String ip = RequestInfo.of(req).clientIp().getHostAddress();
-        ApiKeyMinter.Minted minted = jdbi.inTransaction(handle -> minter.mint(handle.attach(ApiKeyDao.class),
-                new ApiKeyMinter.Request(target.id(), "password", TokenKind.SESSION, defaultTokenLifetime, false, "",
-                        ApiKeyMinter.ALL_SCOPES, ApiKeyMinter.ALLOW_ALL, ip)));
+        AuditEntry audit = auditor.begin(req, "api_key", "create").resource(target.id(), "");
+        ApiKeyMinter.Minted minted = auditor.attempt(audit, () -> {
+            if (target.isSystem()) {
+                throw ApiError.forbidden(); // system users never receive keys through the API
+            }
+            authz.require(auth.subject(), Action.CREATE, RbacObject.apiKey("", target.id()));
+            String ip = RequestInfo.of(req).clientIp().getHostAddress();
+            return jdbi.inTransaction(handle -> {
+                ApiKeyMinter.Minted m = minter.mint(handle.attach(ApiKeyDao.class),
+                        new ApiKeyMinter.Request(target.id(), "password", TokenKind.SESSION, defaultTokenLifetime,
+                                false, "", ApiKeyMinter.ALL_SCOPES, ApiKeyMinter.ALLOW_ALL, ip));
+                auditor.write(handle, audit.diff(Diffs.apiKey(null, m.row()))
+                        .additionalFields(Diffs.apiKeyFields(m.row())), 201);
+                return m;
+            });
+        });
         Http.json(res, 201, new GenerateApiKeyResponse(minted.token()));
     }
 }

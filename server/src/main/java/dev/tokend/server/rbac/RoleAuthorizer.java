@@ -1,21 +1,24 @@
 package dev.tokend.server.rbac;
 
-import java.util.List;
-
 /**
  * Interim authorizer: fixed role checks that mirror the reference's built-in roles for the
- * resources the foundation serves (spec §2.0, §4.2). Scopes narrow only as far as the foundation
- * needs: a key must carry {@code coder:all} (or its legacy alias {@code all}) to act at all, which
- * is what every key minted so far carries. Replaced by the RBAC engine in a later issue.
+ * resources tokend serves (spec §2.0, §4.2), intersected with the API key's scopes and allow list
+ * (§4.4): a request is allowed only if the roles allow it, some scope permission matches the
+ * object's type and action, and the allow list includes the object. Scopes and allow lists only
+ * ever narrow. Replaced by the RBAC engine (issue "Authorization") behind {@link Authorizer}.
  */
 public final class RoleAuthorizer implements Authorizer {
-    private static final List<String> UNRESTRICTED_SCOPES = List.of("coder:all", "all");
 
     @Override
     public boolean authorize(Subject subject, Action action, RbacObject object) {
-        if (subject.scopes().stream().noneMatch(UNRESTRICTED_SCOPES::contains)
-                || !subject.allowList().contains("*:*")) {
-            return false; // fail closed until scopes and allow lists are enforced by the RBAC engine
+        return rolesAllow(subject, action, object)
+                && Scopes.expandAll(subject.scopes()).stream().anyMatch(p -> p.matches(object.type(), action.wireName()))
+                && AllowList.permits(subject.allowList(), object.type(), object.id());
+    }
+
+    private static boolean rolesAllow(Subject subject, Action action, RbacObject object) {
+        if (subject.hasSiteRole(SystemSubjects.PURGE_ROLE)) {
+            return object.type().equals(RbacObject.API_KEY) && action == Action.DELETE;
         }
         if (subject.hasSiteRole(Roles.OWNER)) {
             return true;

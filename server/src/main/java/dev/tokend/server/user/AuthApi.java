@@ -11,6 +11,9 @@ import dev.tokend.server.apikey.ApiKeyDao;
 import dev.tokend.server.apikey.ApiKeyMinter;
 import dev.tokend.server.apikey.TokenKind;
 import dev.tokend.server.apikey.ValidationResult.Authenticated;
+import dev.tokend.server.audit.AuditEntry;
+import dev.tokend.server.audit.Auditor;
+import dev.tokend.server.audit.Diffs;
 import dev.tokend.server.http.ApiError;
 import dev.tokend.server.http.Cookies;
 import dev.tokend.server.http.Http;
@@ -46,6 +49,7 @@ public final class AuthApi {
     private static final PasswordPolicy POLICY = new PasswordPolicy();
 
     private final Jdbi jdbi;
+    private final Auditor auditor;
     private final PasswordHasher hasher;
     private final ApiKeyMinter minter;
     private final Cookies cookies;
@@ -54,9 +58,10 @@ public final class AuthApi {
     private final Duration sessionDuration;
     private final boolean disablePasswordAuth;
 
-    public AuthApi(Jdbi jdbi, PasswordHasher hasher, ApiKeyMinter minter, Cookies cookies, CsrfTokens csrf,
-            InstantSource clock, Duration sessionDuration, boolean disablePasswordAuth) {
+    public AuthApi(Jdbi jdbi, Auditor auditor, PasswordHasher hasher, ApiKeyMinter minter, Cookies cookies,
+            CsrfTokens csrf, InstantSource clock, Duration sessionDuration, boolean disablePasswordAuth) {
         this.jdbi = Objects.requireNonNull(jdbi);
+        this.auditor = Objects.requireNonNull(auditor);
         this.hasher = Objects.requireNonNull(hasher);
         this.minter = Objects.requireNonNull(minter);
         this.cookies = Objects.requireNonNull(cookies);
@@ -110,6 +115,9 @@ public final class AuthApi {
             dao.insertUser(userId, body.email(), body.username(), body.name() == null ? "" : body.name(), hash, now,
                     UserRow.ACTIVE, new String[] {Roles.OWNER}, "password");
             dao.insertOrganizationMember(userId, orgId, new String[0], now);
+            UserRow first = dao.getUserById(userId).orElseThrow();
+            auditor.write(handle, auditor.begin(req, "user", "create").actor(userId).organization(orgId)
+                    .resource(userId, first.username()).diff(Diffs.user(null, first)), 201);
             return new CreateFirstUserResponse(userId, orgId);
         });
         Http.json(res, 201, created);
@@ -139,12 +147,19 @@ public final class AuthApi {
      * status), mints a sliding session, sets the session cookies and returns the token.
      */
     public String signIn(ServerRequest req, ServerResponse res, String email, String password) {
+        // Audited as "login" on success and failure alike, with the attempted user (nil when unknown).
+        AuditEntry audit = auditor.begin(req, "api_key", "login");
+        return auditor.attempt(audit, () -> signIn(req, res, email, password, audit));
+    }
+
+    private String signIn(ServerRequest req, ServerResponse res, String email, String password, AuditEntry audit) {
         Optional<UserRow> found = jdbi.withExtension(UserDao.class, dao -> dao.getUserByEmail(email));
         if (found.isEmpty()) {
             hasher.spendHashingTime(password); // same cost as a wrong password: no user enumeration by timing
             throw ApiError.of(401, BAD_CREDENTIALS);
         }
         UserRow user = found.get();
+        audit.actor(user.id()).resource(user.id(), "");
         if (!hasher.verify(password, user.hashedPassword())) {
             throw ApiError.of(401, BAD_CREDENTIALS);
         }
@@ -157,16 +172,27 @@ public final class AuthApi {
         }
         String status = user.status();
         if (UserRow.DORMANT.equals(status)) {
-            jdbi.useExtension(UserDao.class, dao -> dao.activateDormantUser(user.id(), clock.instant()));
+            jdbi.useTransaction(h -> {
+                if (h.attach(UserDao.class).activateDormantUser(user.id(), clock.instant()) > 0) {
+                    auditor.write(h, Auditor.system(RequestInfo.of(req).requestId(), RequestInfo.of(req).clientIp(),
+                            "user", "write").resource(user.id(), user.username())
+                            .diff(Diffs.status(UserRow.DORMANT, UserRow.ACTIVE)), 200);
+                }
+            });
             status = UserRow.ACTIVE;
         }
         if (!UserRow.ACTIVE.equals(status)) {
             throw ApiError.of(401, "Your account is " + status + ". Contact an admin to reactivate your account.");
         }
         String ip = RequestInfo.of(req).clientIp().getHostAddress();
-        ApiKeyMinter.Minted minted = jdbi.inTransaction(handle -> minter.mint(handle.attach(ApiKeyDao.class),
-                new ApiKeyMinter.Request(user.id(), "password", TokenKind.SESSION, sessionDuration, true, "",
-                        ApiKeyMinter.ALL_SCOPES, ApiKeyMinter.ALLOW_ALL, ip)));
+        ApiKeyMinter.Minted minted = jdbi.inTransaction(handle -> {
+            ApiKeyMinter.Minted m = minter.mint(handle.attach(ApiKeyDao.class),
+                    new ApiKeyMinter.Request(user.id(), "password", TokenKind.SESSION, sessionDuration, true, "",
+                            ApiKeyMinter.ALL_SCOPES, ApiKeyMinter.ALLOW_ALL, ip));
+            auditor.write(handle, audit.diff(Diffs.apiKey(null, m.row())).additionalFields(Diffs.apiKeyFields(m.row())),
+                    201);
+            return m;
+        });
         cookies.setSession(res, minted.token(), csrf.forKeyId(minted.row().id()));
         return minted.token();
     }
@@ -178,6 +204,9 @@ public final class AuthApi {
             ApiKeyDao dao = handle.attach(ApiKeyDao.class);
             dao.deleteApiKey(auth.key().id());
             dao.deleteApplicationConnectKeysOfUser(auth.user().id());
+            auditor.write(handle, auditor.begin(req, "api_key", "logout")
+                    .resource(auth.user().id(), auth.key().tokenName()).diff(Diffs.apiKey(auth.key(), null))
+                    .additionalFields(Diffs.apiKeyFields(auth.key())), 200);
         });
         cookies.clearSession(res);
         Http.json(res, 200, Response.message("Logged out!"));

@@ -9,6 +9,9 @@ import dev.tokend.sdk.model.User;
 import dev.tokend.sdk.model.ValidationError;
 import dev.tokend.server.apikey.ApiKeyDao;
 import dev.tokend.server.apikey.ValidationResult.Authenticated;
+import dev.tokend.server.audit.AuditEntry;
+import dev.tokend.server.audit.Auditor;
+import dev.tokend.server.audit.Diffs;
 import dev.tokend.server.http.ApiError;
 import dev.tokend.server.http.Http;
 import dev.tokend.server.http.JsonBody;
@@ -49,13 +52,16 @@ public final class UsersApi {
 
     private final Jdbi jdbi;
     private final Authz authz;
+    private final Auditor auditor;
     private final PasswordHasher hasher;
     private final InstantSource clock;
     private final boolean disablePasswordAuth;
 
-    public UsersApi(Jdbi jdbi, Authz authz, PasswordHasher hasher, InstantSource clock, boolean disablePasswordAuth) {
+    public UsersApi(Jdbi jdbi, Authz authz, Auditor auditor, PasswordHasher hasher, InstantSource clock,
+            boolean disablePasswordAuth) {
         this.jdbi = Objects.requireNonNull(jdbi);
         this.authz = Objects.requireNonNull(authz);
+        this.auditor = Objects.requireNonNull(auditor);
         this.hasher = Objects.requireNonNull(hasher);
         this.clock = Objects.requireNonNull(clock);
         this.disablePasswordAuth = disablePasswordAuth;
@@ -90,6 +96,12 @@ public final class UsersApi {
 
     /** {@code POST /users}. */
     public void create(ServerRequest req, ServerResponse res) {
+        AuditEntry audit = auditor.begin(req, "user", "create");
+        User created = auditor.attempt(audit, () -> createAudited(req, audit));
+        Http.json(res, 201, created);
+    }
+
+    private User createAudited(ServerRequest req, AuditEntry audit) {
         Subject subject = ApiKeyMiddleware.required(req).subject();
         if (!authz.can(subject, Action.CREATE, RbacObject.anyUser())) {
             throw ApiError.of(403, "You are not authorized to create users.");
@@ -161,7 +173,10 @@ public final class UsersApi {
                 for (UUID orgId : orgIds) {
                     dao.insertOrganizationMember(id, orgId, new String[0], now);
                 }
-                return UserViews.load(handle, dao.getUserById(id).orElseThrow());
+                UserRow row = dao.getUserById(id).orElseThrow();
+                auditor.write(handle, audit.organization(orgIds.get(0)).resource(id, row.username())
+                        .diff(Diffs.user(null, row)), 201);
+                return UserViews.load(handle, row);
             });
         } catch (UnableToExecuteStatementException e) {
             if (UniqueViolation.is(e)) {
@@ -169,13 +184,19 @@ public final class UsersApi {
             }
             throw e;
         }
-        Http.json(res, 201, created);
+        return created;
     }
 
     /** {@code PUT /users/{user}/password}: changing a password signs the user out everywhere, atomically. */
     public void updatePassword(ServerRequest req, ServerResponse res) {
-        Authenticated auth = ApiKeyMiddleware.required(req);
         UserRow target = UserParam.required(req);
+        AuditEntry audit = auditor.begin(req, "user", "write").resource(target.id(), target.username());
+        auditor.attempt(audit, () -> updatePasswordAudited(req, target, audit));
+        Http.noContent(res);
+    }
+
+    private void updatePasswordAudited(ServerRequest req, UserRow target, AuditEntry audit) {
+        Authenticated auth = ApiKeyMiddleware.required(req);
         if (!authz.can(auth.subject(), Action.UPDATE_PERSONAL, RbacObject.user(target.id()))) {
             throw ApiError.notFound();
         }
@@ -205,42 +226,56 @@ public final class UsersApi {
         jdbi.useTransaction(handle -> {
             handle.attach(UserDao.class).updateUserPassword(target.id(), hash, clock.instant());
             handle.attach(ApiKeyDao.class).deleteApiKeysOfUser(target.id());
+            auditor.write(handle, audit.diff(Diffs.passwordChanged()), 204);
         });
-        Http.noContent(res);
     }
 
     /** {@code PUT /users/{user}/status/suspend}. Keys stay; the middleware rejects them while suspended. */
     public void suspend(ServerRequest req, ServerResponse res) {
         Authenticated auth = ApiKeyMiddleware.required(req);
         UserRow target = UserParam.required(req);
-        authz.require(auth.subject(), Action.UPDATE, RbacObject.user(target.id()));
-        if (target.id().equals(auth.user().id())) {
-            throw ApiError.badRequest("You cannot suspend yourself.", null);
-        }
-        if (target.rbacRoles().contains(Roles.OWNER)) {
-            throw ApiError.badRequest(
-                    "You cannot suspend a user with the \"owner\" role. You must remove the role first.", null);
-        }
-        Http.json(res, 200, setStatus(target, UserRow.SUSPENDED));
+        AuditEntry audit = auditor.begin(req, "user", "write").resource(target.id(), target.username());
+        User updated = auditor.attempt(audit, () -> {
+            authz.require(auth.subject(), Action.UPDATE, RbacObject.user(target.id()));
+            if (target.id().equals(auth.user().id())) {
+                throw ApiError.badRequest("You cannot suspend yourself.", null);
+            }
+            if (target.rbacRoles().contains(Roles.OWNER)) {
+                throw ApiError.badRequest(
+                        "You cannot suspend a user with the \"owner\" role. You must remove the role first.", null);
+            }
+            return setStatus(target, UserRow.SUSPENDED, audit);
+        });
+        Http.json(res, 200, updated);
     }
 
     /** {@code PUT /users/{user}/status/activate}. */
     public void activate(ServerRequest req, ServerResponse res) {
         Authenticated auth = ApiKeyMiddleware.required(req);
         UserRow target = UserParam.required(req);
-        authz.require(auth.subject(), Action.UPDATE, RbacObject.user(target.id()));
-        Http.json(res, 200, setStatus(target, UserRow.ACTIVE));
+        AuditEntry audit = auditor.begin(req, "user", "write").resource(target.id(), target.username());
+        User updated = auditor.attempt(audit, () -> {
+            authz.require(auth.subject(), Action.UPDATE, RbacObject.user(target.id()));
+            return setStatus(target, UserRow.ACTIVE, audit);
+        });
+        Http.json(res, 200, updated);
     }
 
     /** {@code DELETE /users/{user}}: soft delete; a trigger deletes the user's keys in the same statement. */
     public void delete(ServerRequest req, ServerResponse res) {
         Authenticated auth = ApiKeyMiddleware.required(req);
         UserRow target = UserParam.required(req);
-        authz.require(auth.subject(), Action.DELETE, RbacObject.user(target.id()));
-        if (target.id().equals(auth.user().id())) {
-            throw ApiError.of(403, "You cannot delete yourself!");
-        }
-        jdbi.useExtension(UserDao.class, dao -> dao.softDeleteUser(target.id(), clock.instant()));
+        AuditEntry audit = auditor.begin(req, "user", "delete").resource(target.id(), target.username());
+        auditor.attempt(audit, () -> {
+            authz.require(auth.subject(), Action.DELETE, RbacObject.user(target.id()));
+            if (target.id().equals(auth.user().id())) {
+                throw ApiError.of(403, "You cannot delete yourself!");
+            }
+            jdbi.useTransaction(h -> {
+                h.attach(UserDao.class).softDeleteUser(target.id(), clock.instant());
+                auditor.write(h, audit.diff(Diffs.user(target, null)), 200);
+            });
+        });
         Http.json(res, 200, Response.message("User has been deleted!"));
     }
 
@@ -248,6 +283,12 @@ public final class UsersApi {
     public void updateRoles(ServerRequest req, ServerResponse res) {
         Authenticated auth = ApiKeyMiddleware.required(req);
         UserRow target = UserParam.required(req);
+        AuditEntry audit = auditor.begin(req, "user", "write").resource(target.id(), target.username());
+        User updated = auditor.attempt(audit, () -> updateRolesAudited(req, auth, target, audit));
+        Http.json(res, 200, updated);
+    }
+
+    private User updateRolesAudited(ServerRequest req, Authenticated auth, UserRow target, AuditEntry audit) {
         authz.require(auth.subject(), Action.UPDATE, RbacObject.user(target.id()));
         UpdateRoles body = JsonBody.read(req, UpdateRoles.class);
         if (target.id().equals(auth.user().id())) {
@@ -273,19 +314,22 @@ public final class UsersApi {
             authz.require(auth.subject(), Action.UNASSIGN, RbacObject.role(removed));
         }
         String[] roles = Roles.ASSIGNABLE_SITE_ROLES.stream().filter(wanted::contains).toArray(String[]::new);
-        User updated = jdbi.inTransaction(handle -> {
+        return jdbi.inTransaction(handle -> {
             UserDao dao = handle.attach(UserDao.class);
             dao.updateUserRoles(target.id(), roles, clock.instant());
-            return UserViews.load(handle, dao.getUserById(target.id()).orElseThrow(ApiError::notFound));
+            UserRow after = dao.getUserById(target.id()).orElseThrow(ApiError::notFound);
+            auditor.write(handle, audit.diff(Diffs.user(target, after)), 200);
+            return UserViews.load(handle, after);
         });
-        Http.json(res, 200, updated);
     }
 
-    private User setStatus(UserRow target, String status) {
+    private User setStatus(UserRow target, String status, AuditEntry audit) {
         return jdbi.inTransaction(handle -> {
             UserDao dao = handle.attach(UserDao.class);
             dao.updateUserStatus(target.id(), status, clock.instant());
-            return UserViews.load(handle, dao.getUserById(target.id()).orElseThrow(ApiError::notFound));
+            UserRow after = dao.getUserById(target.id()).orElseThrow(ApiError::notFound);
+            auditor.write(handle, audit.diff(Diffs.status(target.status(), after.status())), 200);
+            return UserViews.load(handle, after);
         });
     }
 

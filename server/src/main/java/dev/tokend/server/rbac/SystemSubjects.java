@@ -1,0 +1,22 @@
+package dev.tokend.server.rbac;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Named subjects for background jobs, each with only the role it needs (STYLE habit 6). They are
+ * never users: their ids are fixed, name-derived UUIDs that no user row has.
+ */
+public final class SystemSubjects {
+    /** Role that may delete API keys, and nothing else. */
+    public static final String PURGE_ROLE = "system:purge";
+
+    /** The API-key purge job. */
+    public static final Subject PURGE = new Subject(
+            UUID.nameUUIDFromBytes("tokend:system:purge".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            "system:purge", Set.of(PURGE_ROLE), Map.of(), List.of("api_key:delete"), List.of("*:*"));
+
+    private SystemSubjects() {}
+}
