@@ -46,6 +46,27 @@ class PurgeTest {
     }
 
     @Test
+    void aFailedRunIsCountedAndTheNextOneWorks() {
+        try (TestServer server = TestServer.start()) {
+            TestServer.Account owner = server.createFirstUser();
+            String token = owner.client().createToken("me", CreateTokenRequest.of("t", Duration.ofHours(1), null, null))
+                    .key();
+            server.clock().advance(Duration.ofDays(8));
+            var failures = server.server().metrics().get("tokend_purge_runs").tag("outcome", "failure").counter();
+            double before = failures.count();
+            dev.tokend.testkit.TestDatabase.disconnect(server.databaseName());
+            try {
+                server.server().purger().tick(); // must not throw
+            } finally {
+                dev.tokend.testkit.TestDatabase.reconnect(server.databaseName());
+            }
+            assertThat(failures.count()).isEqualTo(before + 1);
+            server.server().purger().tick();
+            assertThat(DbGen.of(server).keyExists(Tokens.idOf(token))).isFalse();
+        }
+    }
+
+    @Test
     void zeroRetentionDisablesPurging() {
         try (TestServer server = TestServer.start(o -> o.withApiKeysRetention(Duration.ZERO))) {
             TestServer.Account owner = server.createFirstUser();

@@ -73,10 +73,11 @@ public final class ApiKeyPurger implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleWithFixedDelay(this::runSafely, 0, INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::tick, 0, INTERVAL.toSeconds(), TimeUnit.SECONDS);
     }
 
-    private void runSafely() {
+    /** One scheduled tick: a run whose failure is logged and counted, never thrown (the schedule goes on). */
+    public void tick() {
         try {
             runOnce();
         } catch (RuntimeException e) {
