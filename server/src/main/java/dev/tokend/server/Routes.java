@@ -3,6 +3,7 @@ package dev.tokend.server;
 import dev.tokend.server.apikey.KeysApi;
 import dev.tokend.server.apikey.TokensApi;
 import dev.tokend.server.audit.AuditApi;
+import dev.tokend.server.rbac.AuthCheckApi;
 import dev.tokend.server.http.Middleware;
 import dev.tokend.server.http.RouteTable;
 import dev.tokend.server.http.middleware.UserParam;
@@ -27,7 +28,7 @@ public final class Routes {
 
     /** The handler objects the table dispatches to. */
     public record Apis(MetaApi meta, AuthApi auth, UsersApi users, KeysApi keys, TokensApi tokens, AuditApi audit,
-            LoginPages pages) {}
+            AuthCheckApi authCheck, LoginPages pages) {}
 
     public static RouteTable build(Middlewares mw, Apis api) {
         RouteTable t = new RouteTable();
@@ -46,6 +47,7 @@ public final class Routes {
         t.get("/api/v2/users/first", api.auth()::hasFirstUser);
         t.post("/api/v2/users/first", api.auth()::createFirstUser); // CSRF-exempt (spec §3.5)
         t.get("/api/v2/users/authmethods", api.auth()::authMethods);
+        t.get("/api/v2/auth/scopes", api.authCheck()::scopes);
         t.group(List.of(mw.csrf()), csrf -> {
             csrf.post("/api/v2/users/login", api.auth()::login);
 
@@ -55,6 +57,7 @@ public final class Routes {
                 authed.get("/api/v2/users", api.users()::list);
                 authed.post("/api/v2/users", api.users()::create);
                 authed.get("/api/v2/audit", api.audit()::list);
+                authed.post("/api/v2/authcheck", api.authCheck()::check);
 
                 // Routes acting on {user}.
                 authed.group(List.of(mw.userParam()), user -> {

@@ -24,8 +24,9 @@ import dev.tokend.server.http.middleware.ApiKeyMiddleware;
 import dev.tokend.server.http.middleware.CsrfMiddleware;
 import dev.tokend.server.http.middleware.CsrfTokens;
 import dev.tokend.server.http.middleware.UserParam;
+import dev.tokend.server.rbac.AuthCheckApi;
 import dev.tokend.server.rbac.Authz;
-import dev.tokend.server.rbac.RoleAuthorizer;
+import dev.tokend.server.rbac.RbacEngine;
 import dev.tokend.server.user.AuthApi;
 import dev.tokend.server.user.PasswordHasher;
 import dev.tokend.server.user.UserDao;
@@ -113,7 +114,8 @@ public final class Server implements AutoCloseable {
             UUID deploymentId = UUID.fromString(siteSecret(database, "deployment_id", () -> UUID.randomUUID().toString()));
 
             var jdbi = database.jdbi();
-            Authz authz = new Authz(new RoleAuthorizer());
+            RbacEngine rbac = new RbacEngine();
+            Authz authz = new Authz(rbac);
             Auditor auditor = new Auditor(jdbi, clock);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             LifetimePolicy lifetimes = new LifetimePolicy(options.maxTokenLifetime(), options.maxAdminTokenLifetime(),
@@ -141,6 +143,7 @@ public final class Server implements AutoCloseable {
                             new KeysApi(jdbi, authz, auditor, minter, options.defaultTokenLifetime()),
                             new TokensApi(jdbi, authz, auditor, minter, lifetimes, clock, rng),
                             new AuditApi(jdbi, authz),
+                            new AuthCheckApi(rbac),
                             new LoginPages(jdbi, authz, auth, minter, csrf, options.defaultTokenLifetime())));
 
             WebServer web;

@@ -189,6 +189,11 @@ public final class Scopes {
         return EXTERNAL;
     }
 
+    /** The public resources and their actions (without {@code *}), for the role truth table. */
+    public static Map<String, List<String>> catalog() {
+        return RESOURCES;
+    }
+
     /**
      * Whether the caller's scopes include every permission the requested scopes would grant
      * (§4.6 escalation guard, coverage per {@link Permission#covers}).
