@@ -72,7 +72,7 @@ public final class AuthCheckApi {
         }
         AuthorizationRequest.AuthObject o = check.object();
         String type = o.resourceType() == null ? "" : o.resourceType();
-        List<String> actions = Scopes.catalog().get(type);
+        List<String> actions = RoleCatalog.actions().get(type);
         if (actions == null) {
             problems.add(new ValidationError(field + ".object.resource_type", "unknown resource type \"" + type + "\""));
             return null;

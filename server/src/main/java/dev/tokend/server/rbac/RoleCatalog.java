@@ -82,6 +82,26 @@ public final class RoleCatalog {
         return Optional.ofNullable(ROLES.get(name));
     }
 
+    /**
+     * Every resource type and action the engine knows: the scope catalog's public ones, plus user
+     * administration ({@code user:create|update|delete}) and role assignment, which only roles grant.
+     */
+    public static Map<String, List<String>> actions() {
+        return ACTIONS;
+    }
+
+    private static final Map<String, List<String>> ACTIONS = buildActions();
+
+    private static Map<String, List<String>> buildActions() {
+        Map<String, List<String>> all = new java.util.TreeMap<>();
+        Scopes.catalog().forEach((resource, actions) -> all.put(resource, new ArrayList<>(actions)));
+        all.get("user").addAll(List.of("create", "update", "delete"));
+        all.put(RbacObject.ASSIGN_ROLE, new ArrayList<>(List.of("assign", "unassign", "read")));
+        Map<String, List<String>> frozen = new java.util.TreeMap<>();
+        all.forEach((k, v) -> frozen.put(k, List.copyOf(new TreeSet<>(v))));
+        return java.util.Collections.unmodifiableMap(frozen);
+    }
+
     /** Role names in table order. */
     public static List<String> names() {
         return List.of(Roles.OWNER, Roles.MEMBER, Roles.AUDITOR, Roles.USER_ADMIN, Roles.TEMPLATE_ADMIN,
@@ -99,10 +119,8 @@ public final class RoleCatalog {
         md.append('\n').append("|---|---|");
         names().forEach(r -> md.append("---|"));
         md.append('\n');
-        Map<String, List<String>> catalog = new java.util.TreeMap<>(Scopes.catalog());
-        catalog.put("assign_role", List.of("assign", "unassign", "read"));
-        for (var resource : catalog.entrySet()) {
-            for (String action : new TreeSet<>(resource.getValue())) {
+        for (var resource : actions().entrySet()) {
+            for (String action : resource.getValue()) {
                 md.append("| ").append(resource.getKey()).append(" | ").append(action).append(" |");
                 for (String role : names()) {
                     RoleDefinition d = ROLES.get(role);

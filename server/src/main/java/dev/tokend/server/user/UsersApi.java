@@ -80,8 +80,9 @@ public final class UsersApi {
                 long count = dao.countListedUsers(query.search(), query.status());
                 return new GetUsersResponse(UserViews.load(handle, rows), count);
             }
-            // Everyone else reads only themselves (spec §2.0): filter in the same terms as the query would.
-            List<UserRow> self = dao.getUserById(subject.userId()).filter(query::matches).stream().toList();
+            // Everyone else reads only themselves (spec §2.0), and only if the key may read users at all.
+            List<UserRow> self = dao.getUserById(subject.userId()).filter(query::matches)
+                    .filter(u -> authz.can(subject, Action.READ, RbacObject.user(u.id()))).stream().toList();
             List<UserRow> page = offset > 0 ? List.of() : self;
             return new GetUsersResponse(UserViews.load(handle, page), self.size());
         });

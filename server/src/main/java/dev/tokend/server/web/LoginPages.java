@@ -93,7 +93,10 @@ public final class LoginPages {
         Authenticated who = ApiKeyMiddleware.required(req);
         Map<String, String> form = JsonBody.readForm(req);
         String expected = csrf.forKeyId(who.key().id());
-        if (!java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        // Only a cookie can be sent by a forged cross-site form; header or bearer tokens need no CSRF field.
+        boolean cookie = dev.tokend.server.http.middleware.TokenExtractor.extract(req)
+                .map(e -> e.source() == dev.tokend.server.http.middleware.TokenExtractor.Source.COOKIE).orElse(false);
+        if (cookie && !java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 form.getOrDefault("csrf_token", "").getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
             throw ApiError.plainText(400, "Something is wrong with your CSRF token. Please refresh the page. "
                     + "If this error persists, try clearing your cookies.");

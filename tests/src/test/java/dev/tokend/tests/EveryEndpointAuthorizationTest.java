@@ -1,0 +1,173 @@
+package dev.tokend.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokend.server.http.RouteTable;
+import dev.tokend.testkit.DbGen;
+import dev.tokend.testkit.RawHttp;
+import dev.tokend.testkit.TestServer;
+import dev.tokend.testkit.Tokens;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every route of the server, called with a token that lacks the scope it needs (rejected) and with
+ * one that has it (allowed). The table below must name every route: adding an endpoint without
+ * deciding how it is authorized fails {@link #everyRouteHasAnAuthorizationExpectation()}.
+ */
+class EveryEndpointAuthorizationTest {
+    /** How a route is guarded. */
+    private record Case(String caller, List<String> allowed, List<String> denied, int okStatus,
+            Function<Fixture, RawHttp.Request> request) {}
+
+    /** Fresh objects for one call: the caller, a victim user, one of the caller's tokens. */
+    private record Fixture(RawHttp http, TestServer.Account caller, TestServer.Account victim, String tokenName,
+            String tokenId) {}
+
+    private static final String PUBLIC = "public";
+    private static final List<String> READ_ME = List.of("user:read");
+
+    private static TestServer server;
+    private static TestServer.Account owner;
+    private static final Map<String, Case> CASES = new LinkedHashMap<>();
+
+    private static void guarded(String route, String caller, List<String> allowed, List<String> denied, int ok,
+            Function<Fixture, RawHttp.Request> request) {
+        CASES.put(route, new Case(caller, allowed, denied, ok, request));
+    }
+
+    private static void open(String route) {
+        CASES.put(route, new Case(PUBLIC, List.of(), List.of(), 0, null));
+    }
+
+    private static List<String> with(String... scopes) {
+        List<String> all = new ArrayList<>(READ_ME);
+        all.addAll(List.of(scopes));
+        return all;
+    }
+
+    static {
+        open("GET /healthz");
+        open("GET /login");
+        open("POST /login");
+        open("GET /api/v2/buildinfo");
+        open("GET /api/v2/users/first");
+        open("POST /api/v2/users/first");
+        open("GET /api/v2/users/authmethods");
+        open("GET /api/v2/auth/scopes");
+        open("POST /api/v2/users/login");
+        // Any valid key may sign itself out and ask what it may do (scopes do not apply to these).
+        open("POST /api/v2/users/logout");
+        open("POST /api/v2/authcheck");
+        // HTML page behind the redirect variant; minting happens on POST (below).
+        open("GET /cli-auth");
+        guarded("POST /cli-auth", "member", with("api_key:create"), READ_ME, 201,
+                f -> f.http().post("/cli-auth").header("Content-Type", "application/x-www-form-urlencoded")
+                        .body(new byte[0]));
+        guarded("GET /api/v2/users", "owner", List.of("user:read"), List.of("api_key:read"), 200,
+                f -> f.http().get("/api/v2/users?q=" + f.victim().username()));
+        guarded("POST /api/v2/users", "owner", List.of("user:*"), List.of("user:read"), 201,
+                f -> f.http().post("/api/v2/users").json(Map.of("email", TestServer.uniqueUsername() + "@example.com",
+                        "username", TestServer.uniqueUsername(), "password", TestServer.PASSWORD,
+                        "organization_ids", List.of(owner.organizationId().toString()))));
+        guarded("GET /api/v2/audit", "owner", List.of("audit_log:read"), List.of("user:read"), 200,
+                f -> f.http().get("/api/v2/audit"));
+        guarded("GET /api/v2/users/{user}", "member", READ_ME, List.of("api_key:read"), 200,
+                f -> f.http().get("/api/v2/users/me"));
+        guarded("DELETE /api/v2/users/{user}", "owner", List.of("user:*"), READ_ME, 200,
+                f -> f.http().delete("/api/v2/users/" + f.victim().id()));
+        guarded("PUT /api/v2/users/{user}/password", "owner", with("user:update_personal"), READ_ME, 204,
+                f -> f.http().put("/api/v2/users/" + f.victim().id() + "/password")
+                        .json(Map.of("password", "AnotherSecurePassword!" + System.nanoTime())));
+        guarded("PUT /api/v2/users/{user}/status/suspend", "owner", List.of("user:*"), READ_ME, 200,
+                f -> f.http().put("/api/v2/users/" + f.victim().id() + "/status/suspend"));
+        guarded("PUT /api/v2/users/{user}/status/activate", "owner", List.of("user:*"), READ_ME, 200,
+                f -> f.http().put("/api/v2/users/" + f.victim().id() + "/status/activate"));
+        // Role assignment is granted by no scope short of coder:all.
+        guarded("PUT /api/v2/users/{user}/roles", "owner", List.of("coder:all"), List.of("user:*"), 200,
+                f -> f.http().put("/api/v2/users/" + f.victim().id() + "/roles").json(Map.of("roles", List.of("auditor"))));
+        guarded("POST /api/v2/users/{user}/keys", "member", with("api_key:create"), READ_ME, 201,
+                f -> f.http().post("/api/v2/users/me/keys"));
+        guarded("POST /api/v2/users/{user}/keys/tokens", "member", with("api_key:create"), READ_ME, 201,
+                f -> f.http().post("/api/v2/users/me/keys/tokens").json(Map.of("token_name",
+                        TestServer.uniqueTokenName(), "scopes", READ_ME)));
+        guarded("GET /api/v2/users/{user}/keys/tokens", "member", with("api_key:read"), READ_ME, 200,
+                f -> f.http().get("/api/v2/users/me/keys/tokens"));
+        guarded("GET /api/v2/users/{user}/keys/tokens/tokenconfig", "member", READ_ME, List.of("api_key:*"), 200,
+                f -> f.http().get("/api/v2/users/me/keys/tokens/tokenconfig"));
+        guarded("GET /api/v2/users/{user}/keys/tokens/{keyname}", "member", with("api_key:read"), READ_ME, 200,
+                f -> f.http().get("/api/v2/users/me/keys/tokens/" + f.tokenName()));
+        guarded("PATCH /api/v2/users/{user}/keys/tokens/{keyname}", "member", with("api_key:read", "api_key:update"),
+                with("api_key:read"), 200, f -> f.http().patch("/api/v2/users/me/keys/tokens/" + f.tokenName())
+                        .json(Map.of("scopes", READ_ME)));
+        guarded("GET /api/v2/users/{user}/keys/{keyid}", "member", with("api_key:read"), READ_ME, 200,
+                f -> f.http().get("/api/v2/users/me/keys/" + f.tokenId()));
+        guarded("DELETE /api/v2/users/{user}/keys/{keyid}", "member", with("api_key:read", "api_key:delete"),
+                with("api_key:read"), 204, f -> f.http().delete("/api/v2/users/me/keys/" + f.tokenId()));
+        guarded("PUT /api/v2/users/{user}/keys/{keyid}/expire", "member", with("api_key:read", "api_key:update"),
+                with("api_key:read"), 204, f -> f.http().put("/api/v2/users/me/keys/" + f.tokenId() + "/expire"));
+    }
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        owner = server.createFirstUser();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String key(RouteTable.Route route) {
+        return route.method().text() + " " + route.pattern();
+    }
+
+    @Test
+    void everyRouteHasAnAuthorizationExpectation() {
+        List<String> routes = server.server().routes().routes().stream().map(EveryEndpointAuthorizationTest::key)
+                .toList();
+        assertThat(CASES.keySet()).as("routes without a decided authorization case")
+                .containsAll(routes);
+        assertThat(routes).as("cases for routes that no longer exist").containsAll(CASES.keySet());
+    }
+
+    @Test
+    void eachGuardedRouteRejectsATokenWithoutItsScopeAndAcceptsOneWithIt() {
+        DbGen gen = DbGen.of(server);
+        TestServer.Account member = server.createUser(owner);
+        for (Map.Entry<String, Case> entry : CASES.entrySet()) {
+            Case c = entry.getValue();
+            if (c.caller().equals(PUBLIC)) {
+                continue;
+            }
+            TestServer.Account caller = c.caller().equals("owner") ? owner : member;
+            for (boolean allowed : new boolean[] {false, true}) {
+                TestServer.Account victim = server.createUser(owner);
+                String tokenName = TestServer.uniqueTokenName();
+                String victimToken = gen.apiKey(caller.id()).namedToken(tokenName).insert().token();
+                String scoped = gen.apiKey(caller.id()).namedToken(TestServer.uniqueTokenName())
+                        .scopes(allowed ? c.allowed() : c.denied()).insert().token();
+                Fixture f = new Fixture(server.http(), caller, victim, tokenName, Tokens.idOf(victimToken));
+                RawHttp.Response r = c.request().apply(f).bearer(scoped).send();
+                String what = entry.getKey() + (allowed ? " with " + c.allowed() : " with only " + c.denied());
+                if (allowed) {
+                    assertThat(r.status()).as(what + ": " + r.body()).isEqualTo(c.okStatus());
+                } else if (entry.getKey().equals("GET /api/v2/users") || entry.getKey().endsWith("/keys/tokens")
+                        && entry.getKey().startsWith("GET")) {
+                    // Listings filter instead of refusing: nothing of the victim's may show.
+                    assertThat(r.status()).as(what).isEqualTo(200);
+                    assertThat(r.body()).as(what).doesNotContain(f.victim().username()).doesNotContain(f.tokenId());
+                } else {
+                    assertThat(r.status()).as(what + ": " + r.body()).isIn(400, 403, 404);
+                }
+            }
+        }
+    }
+}
