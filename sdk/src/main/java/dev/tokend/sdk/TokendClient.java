@@ -7,6 +7,7 @@ import dev.tokend.sdk.model.ApiKey;
 import dev.tokend.sdk.model.ApiKeyWithOwner;
 import dev.tokend.sdk.model.AuditLogResponse;
 import dev.tokend.sdk.model.AuthMethods;
+import dev.tokend.sdk.model.AuthorizationRequest;
 import dev.tokend.sdk.model.BuildInfo;
 import dev.tokend.sdk.model.CreateFirstUserRequest;
 import dev.tokend.sdk.model.CreateFirstUserResponse;
@@ -32,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -241,6 +243,23 @@ public final class TokendClient {
     /** {@code PUT /api/v2/users/{user}/keys/{id}/expire}: the key stops working but stays listed until purged. */
     public void expireApiKey(String user, String keyId) {
         send("PUT", "/api/v2/users/" + segment(user) + "/keys/" + segment(keyId) + "/expire", null, Void.class);
+    }
+
+    // ---- authorization ----
+
+    /** {@code GET /api/v2/auth/scopes}: every scope name a token may request, sorted. */
+    public List<String> scopes() {
+        Map<String, List<String>> answer = send("GET", "/api/v2/auth/scopes", null,
+                new TypeReference<Map<String, List<String>>>() {});
+        return answer.getOrDefault("external", List.of());
+    }
+
+    /**
+     * {@code POST /api/v2/authcheck}: what the token of this client may do; one boolean per named check.
+     * Services behind tokend call it with the token of the request they are serving.
+     */
+    public Map<String, Boolean> authCheck(AuthorizationRequest request) {
+        return send("POST", "/api/v2/authcheck", request, new TypeReference<Map<String, Boolean>>() {});
     }
 
     // ---- audit ----
