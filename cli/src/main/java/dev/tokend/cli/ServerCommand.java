@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -94,6 +95,42 @@ public final class ServerCommand implements Callable<Integer> {
                     + "them; 0 disables purging. Env: TOKEND_API_KEYS_RETENTION. Default: ${DEFAULT-VALUE}.")
     Duration apiKeysRetention;
 
+    @Option(names = "--api-rate-limit", paramLabel = "N", defaultValue = ServerOptions.DEFAULT_API_RATE_LIMIT,
+            description = "Requests per minute per user (or per client IP when unauthenticated) and route; "
+                    + "0 or less disables it. Env: TOKEND_API_RATE_LIMIT. Default: ${DEFAULT-VALUE}.")
+    int apiRateLimit;
+
+    @Option(names = "--dangerous-disable-rate-limits", defaultValue = "false", fallbackValue = "true",
+            arity = "0..1", paramLabel = "BOOL",
+            description = "Disable every rate limit, the login limit included. Env: TOKEND_DANGEROUS_DISABLE_RATE_LIMITS.")
+    boolean dangerousDisableRateLimits;
+
+    @Option(names = "--proxy-trusted-origins", paramLabel = "CIDR", split = ",", defaultValue = "",
+            description = "Comma-separated addresses or CIDRs of reverse proxies whose forwarded headers are believed. "
+                    + "Env: TOKEND_PROXY_TRUSTED_ORIGINS.")
+    List<String> proxyTrustedOrigins;
+
+    @Option(names = "--proxy-trusted-headers", paramLabel = "HEADER", split = ",", defaultValue = "",
+            description = "Comma-separated headers carrying the client address from a trusted proxy, e.g. "
+                    + "X-Forwarded-For. Env: TOKEND_PROXY_TRUSTED_HEADERS.")
+    List<String> proxyTrustedHeaders;
+
+    @Option(names = "--max-concurrent-logins", paramLabel = "N",
+            defaultValue = ServerOptions.DEFAULT_MAX_CONCURRENT_LOGINS,
+            description = "Password logins and password changes hashing at once; more get 503. 0 removes the cap. "
+                    + "Env: TOKEND_MAX_CONCURRENT_LOGINS. Default: ${DEFAULT-VALUE}.")
+    int maxConcurrentLogins;
+
+    @Option(names = "--prometheus-enable", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+            paramLabel = "BOOL",
+            description = "Serve Prometheus metrics at /metrics: on --prometheus-address when set, else on the main "
+                    + "listener. Env: TOKEND_PROMETHEUS_ENABLE.")
+    boolean prometheusEnable;
+
+    @Option(names = "--prometheus-address", paramLabel = "HOST:PORT", defaultValue = ServerOptions.DEFAULT_PROMETHEUS_ADDRESS,
+            description = "Separate listener for /metrics (e.g. 127.0.0.1:2112). Env: TOKEND_PROMETHEUS_ADDRESS.")
+    String prometheusAddress;
+
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = ServerOptions.DEFAULT_LOG_FORMAT,
             description = "Log line format on standard error. Env: TOKEND_LOG_FORMAT. Default: ${DEFAULT-VALUE}.")
     String logFormat;
@@ -140,6 +177,24 @@ public final class ServerCommand implements Callable<Integer> {
         requirePositive("--session-duration", sessionDuration);
         requirePositive("--default-token-lifetime", defaultTokenLifetime);
         requirePositive("--max-token-lifetime", maxTokenLifetime);
+        List<String> origins = clean(proxyTrustedOrigins);
+        for (String origin : origins) {
+            try {
+                dev.tokend.server.http.ClientIpResolver.Cidr.parse(origin);
+            } catch (IllegalArgumentException e) {
+                throw bad("--proxy-trusted-origins", e.getMessage());
+            }
+        }
+        if (maxConcurrentLogins < 0) {
+            throw bad("--max-concurrent-logins", "must not be negative");
+        }
+        if (!prometheusAddress.isBlank()) {
+            try {
+                ServerOptions.HostPort.parse(prometheusAddress.strip());
+            } catch (IllegalArgumentException e) {
+                throw bad("--prometheus-address", e.getMessage());
+            }
+        }
         requirePositive("--max-admin-token-lifetime", maxAdminTokenLifetime);
         if (apiKeysRetention.isNegative()) {
             throw bad("--api-keys-retention", "must not be negative");
@@ -147,7 +202,13 @@ public final class ServerCommand implements Callable<Integer> {
         return new ServerOptions(httpAddress, access, postgresUrl.strip(),
                 dataDir != null ? dataDir : ServerOptions.defaultDataDir(), sessionDuration,
                 disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, logLevel,
-                defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
+                defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit,
+                dangerousDisableRateLimits, origins, clean(proxyTrustedHeaders), maxConcurrentLogins,
+                prometheusEnable, prometheusAddress.strip());
+    }
+
+    private static List<String> clean(List<String> values) {
+        return values == null ? List.of() : values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     private void requirePositive(String option, Duration value) {

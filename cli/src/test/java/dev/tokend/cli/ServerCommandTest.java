@@ -71,7 +71,8 @@ class ServerCommandTest {
     @CsvSource({
         "--session-duration,abc", "--session-duration,-1h", "--http-address,nohost", "--log-format,xml",
         "--log-level,loud", "--access-url,ftp://x", "--postgres-url,mysql://db", "--max-token-lifetime,0s",
-        "--api-keys-retention,-1h"})
+        "--api-keys-retention,-1h", "--proxy-trusted-origins,10.0.0.0/33", "--max-concurrent-logins,-1",
+        "--prometheus-address,nope", "--api-rate-limit,many"})
     void badOptionExitsWithStatusTwoNamingTheOption(String option, String value) {
         Object[] result = run(Map.of(), "server", option, value);
         assertThat(result[0]).isEqualTo(2);
@@ -93,7 +94,9 @@ class ServerCommandTest {
         for (String option : new String[] {"--http-address", "--access-url", "--postgres-url", "--data-dir",
             "--session-duration", "--disable-session-expiry-refresh", "--disable-password-auth",
             "--secure-auth-cookie", "--log-format", "--log-level", "--default-token-lifetime", "--max-token-lifetime",
-            "--max-admin-token-lifetime", "--api-keys-retention"}) {
+            "--max-admin-token-lifetime", "--api-keys-retention", "--api-rate-limit", "--dangerous-disable-rate-limits",
+            "--proxy-trusted-origins", "--proxy-trusted-headers", "--max-concurrent-logins", "--prometheus-enable",
+            "--prometheus-address"}) {
             assertThat(help).contains(option).contains(EnvironmentDefaults.variableFor(option));
         }
     }

@@ -24,58 +24,68 @@ public final class Routes {
 
     /** The middleware instances the table refers to. */
     public record Middlewares(Middleware csrf, Middleware apiKeyRequired, Middleware apiKeyOptional,
-            Middleware apiKeyRedirect, UserParam userParam) {}
+            Middleware apiKeyRedirect, UserParam userParam, Middleware apiRateLimit, Middleware loginRateLimit,
+            Middleware loginConcurrency) {}
 
     /** The handler objects the table dispatches to. */
     public record Apis(MetaApi meta, AuthApi auth, UsersApi users, KeysApi keys, TokensApi tokens, AuditApi audit,
-            AuthCheckApi authCheck, LoginPages pages) {}
+            AuthCheckApi authCheck, LoginPages pages, io.helidon.webserver.http.Handler metricsOrNull) {}
 
     public static RouteTable build(Middlewares mw, Apis api) {
         RouteTable t = new RouteTable();
         t.get("/healthz", api.meta()::healthz);
+        if (api.metricsOrNull() != null) {
+            t.get("/metrics", api.metricsOrNull()); // only with --prometheus-enable and no --prometheus-address
+        }
 
         // HTML pages. /login serves signed-in and anonymous browsers alike (optional key);
         // /cli-auth sends anonymous browsers to /login and back (redirect variant). The cli-auth
         // form carries its own CSRF field; the login form creates the session, so it has none to check.
         t.get("/login", api.pages()::loginPage, mw.apiKeyOptional());
-        t.post("/login", api.pages()::loginSubmit);
+        t.post("/login", api.pages()::loginSubmit, mw.loginRateLimit(), mw.loginConcurrency());
         t.get("/cli-auth", api.pages()::cliAuthPage, mw.apiKeyRedirect());
         t.post("/cli-auth", api.pages()::cliAuthSubmit, mw.apiKeyRedirect());
 
-        // Public API routes: no API key.
-        t.get("/api/v2/buildinfo", api.meta()::buildInfo);
-        t.get("/api/v2/users/first", api.auth()::hasFirstUser);
-        t.post("/api/v2/users/first", api.auth()::createFirstUser); // CSRF-exempt (spec §3.5)
-        t.get("/api/v2/users/authmethods", api.auth()::authMethods);
-        t.get("/api/v2/auth/scopes", api.authCheck()::scopes);
-        t.group(List.of(mw.csrf()), csrf -> {
-            csrf.post("/api/v2/users/login", api.auth()::login);
+        // The API: every route behind the API rate limiter, keyed by the pre-checked user or the IP.
+        t.group(List.of(mw.apiRateLimit()), apiRoutes -> {
+            // Public: no API key.
+            apiRoutes.get("/api/v2/buildinfo", api.meta()::buildInfo);
+            apiRoutes.get("/api/v2/users/first", api.auth()::hasFirstUser);
+            apiRoutes.post("/api/v2/users/first", api.auth()::createFirstUser); // CSRF-exempt (spec §3.5)
+            apiRoutes.get("/api/v2/users/authmethods", api.auth()::authMethods);
+            apiRoutes.get("/api/v2/auth/scopes", api.authCheck()::scopes);
 
-            // Authenticated API.
-            csrf.group(List.of(mw.apiKeyRequired()), authed -> {
-                authed.post("/api/v2/users/logout", api.auth()::logout);
-                authed.get("/api/v2/users", api.users()::list);
-                authed.post("/api/v2/users", api.users()::create);
-                authed.get("/api/v2/audit", api.audit()::list);
-                authed.post("/api/v2/authcheck", api.authCheck()::check);
+            apiRoutes.group(List.of(mw.csrf()), csrf -> {
+                // Password work: the stricter login limit and a cap on concurrent hashing.
+                csrf.post("/api/v2/users/login", api.auth()::login, mw.loginRateLimit(), mw.loginConcurrency());
 
-                // Routes acting on {user}.
-                authed.group(List.of(mw.userParam()), user -> {
-                    user.get("/api/v2/users/{user}", api.users()::get);
-                    user.delete("/api/v2/users/{user}", api.users()::delete);
-                    user.put("/api/v2/users/{user}/password", api.users()::updatePassword);
-                    user.put("/api/v2/users/{user}/status/suspend", api.users()::suspend);
-                    user.put("/api/v2/users/{user}/status/activate", api.users()::activate);
-                    user.put("/api/v2/users/{user}/roles", api.users()::updateRoles);
-                    user.post("/api/v2/users/{user}/keys", api.keys()::createSessionKey);
-                    user.post("/api/v2/users/{user}/keys/tokens", api.tokens()::create);
-                    user.get("/api/v2/users/{user}/keys/tokens", api.tokens()::list);
-                    user.get("/api/v2/users/{user}/keys/tokens/tokenconfig", api.tokens()::tokenConfig);
-                    user.get("/api/v2/users/{user}/keys/tokens/{keyname}", api.tokens()::getByName);
-                    user.patch("/api/v2/users/{user}/keys/tokens/{keyname}", api.tokens()::update);
-                    user.get("/api/v2/users/{user}/keys/{keyid}", api.tokens()::getById);
-                    user.delete("/api/v2/users/{user}/keys/{keyid}", api.tokens()::delete);
-                    user.put("/api/v2/users/{user}/keys/{keyid}/expire", api.tokens()::expire);
+                // Authenticated API.
+                csrf.group(List.of(mw.apiKeyRequired()), authed -> {
+                    authed.post("/api/v2/users/logout", api.auth()::logout);
+                    authed.get("/api/v2/users", api.users()::list);
+                    authed.post("/api/v2/users", api.users()::create);
+                    authed.get("/api/v2/audit", api.audit()::list);
+                    authed.post("/api/v2/authcheck", api.authCheck()::check);
+
+                    // Routes acting on {user}.
+                    authed.group(List.of(mw.userParam()), user -> {
+                        user.get("/api/v2/users/{user}", api.users()::get);
+                        user.delete("/api/v2/users/{user}", api.users()::delete);
+                        user.put("/api/v2/users/{user}/password", api.users()::updatePassword, mw.loginRateLimit(),
+                                mw.loginConcurrency());
+                        user.put("/api/v2/users/{user}/status/suspend", api.users()::suspend);
+                        user.put("/api/v2/users/{user}/status/activate", api.users()::activate);
+                        user.put("/api/v2/users/{user}/roles", api.users()::updateRoles);
+                        user.post("/api/v2/users/{user}/keys", api.keys()::createSessionKey);
+                        user.post("/api/v2/users/{user}/keys/tokens", api.tokens()::create);
+                        user.get("/api/v2/users/{user}/keys/tokens", api.tokens()::list);
+                        user.get("/api/v2/users/{user}/keys/tokens/tokenconfig", api.tokens()::tokenConfig);
+                        user.get("/api/v2/users/{user}/keys/tokens/{keyname}", api.tokens()::getByName);
+                        user.patch("/api/v2/users/{user}/keys/tokens/{keyname}", api.tokens()::update);
+                        user.get("/api/v2/users/{user}/keys/{keyid}", api.tokens()::getById);
+                        user.delete("/api/v2/users/{user}/keys/{keyid}", api.tokens()::delete);
+                        user.put("/api/v2/users/{user}/keys/{keyid}/expire", api.tokens()::expire);
+                    });
                 });
             });
         });

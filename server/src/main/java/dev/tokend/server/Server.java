@@ -17,7 +17,16 @@ import dev.tokend.server.db.Database;
 import dev.tokend.server.db.EmbeddedDatabase;
 import dev.tokend.server.db.PostgresUrl;
 import dev.tokend.server.db.SiteConfigDao;
+import dev.tokend.server.apikey.AuthMetrics;
+import dev.tokend.server.http.ClientIpResolver;
 import dev.tokend.server.http.Cookies;
+import dev.tokend.server.http.HttpMetrics;
+import dev.tokend.server.http.Middleware;
+import dev.tokend.server.http.middleware.PrecheckFilter;
+import dev.tokend.server.ratelimit.ConcurrencyLimiter;
+import dev.tokend.server.ratelimit.RateLimiter;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
 import dev.tokend.server.http.RequestLogFilter;
 import dev.tokend.server.http.RouteTable;
 import dev.tokend.server.http.middleware.ApiKeyMiddleware;
@@ -57,6 +66,10 @@ public final class Server implements AutoCloseable {
     private static final Duration DB_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     /** How long in-flight requests may take to finish when the server stops. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** Reference §3.6: login and password routes allow 60 requests per minute per principal. */
+    private static final int LOGIN_RATE_LIMIT = 60;
+    /** Rate-limit buckets kept at most (per limiter); idle ones are evicted first. */
+    private static final long RATE_LIMIT_KEYS = 100_000;
 
     private final EmbeddedDatabase embedded;
     private final Database database;
@@ -65,9 +78,14 @@ public final class Server implements AutoCloseable {
     private final RouteTable routes;
     private final ApiKeyPurger purger;
     private final PrometheusMeterRegistry metrics;
+    private final WebServer metricsServer;
+    private final ConcurrencyLimiter loginConcurrency;
 
     private Server(EmbeddedDatabase embedded, Database database, WebServer web, URI accessUrl, RouteTable routes,
-            ApiKeyPurger purger, PrometheusMeterRegistry metrics) {
+            ApiKeyPurger purger, PrometheusMeterRegistry metrics, WebServer metricsServer,
+            ConcurrencyLimiter loginConcurrency) {
+        this.metricsServer = metricsServer;
+        this.loginConcurrency = loginConcurrency;
         this.embedded = embedded;
         this.database = database;
         this.web = web;
@@ -95,6 +113,8 @@ public final class Server implements AutoCloseable {
         ensureBindable(listen, options.httpAddress());
         EmbeddedDatabase embedded = null;
         Database database = null;
+        PrometheusMeterRegistry metrics;
+        WebServer metricsServer = null;
         try {
             PostgresUrl pg;
             if (options.postgresUrl().isEmpty()) {
@@ -103,8 +123,10 @@ public final class Server implements AutoCloseable {
             } else {
                 pg = PostgresUrl.parse(options.postgresUrl());
             }
+            metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            bindJvmMetrics(metrics);
             database = Database.open(pg.jdbcUrl(), pg.user(), pg.password(), 20, DB_CONNECTION_TIMEOUT,
-                    List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class));
+                    List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class), metrics);
             SecureRandom rng = new SecureRandom();
             byte[] csrfKey = Base64.getDecoder().decode(siteSecret(database, "csrf_key", () -> {
                 byte[] key = new byte[32];
@@ -116,14 +138,31 @@ public final class Server implements AutoCloseable {
             var jdbi = database.jdbi();
             RbacEngine rbac = new RbacEngine();
             Authz authz = new Authz(rbac);
+            ClientIpResolver clientIps = new ClientIpResolver(options.proxyTrustedOrigins(),
+                    options.proxyTrustedHeaders());
             Auditor auditor = new Auditor(jdbi, clock);
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             LifetimePolicy lifetimes = new LifetimePolicy(options.maxTokenLifetime(), options.maxAdminTokenLifetime(),
                     options.defaultTokenLifetime());
             PasswordHasher hasher = new PasswordHasher(rng);
             ApiKeyMinter minter = new ApiKeyMinter(rng, clock);
-            ApiKeyValidator validator = new ApiKeyValidator(new JdbiApiKeyStore(jdbi, auditor), clock,
+            ApiKeyValidator validator = new ApiKeyValidator(new JdbiApiKeyStore(jdbi, auditor, metrics), clock,
                     options.disableSessionExpiryRefresh());
+            AuthMetrics authMetrics = new AuthMetrics(metrics);
+            boolean limitsOff = options.dangerousDisableRateLimits();
+            Middleware apiLimit = limitsOff || options.apiRateLimit() <= 0
+                    ? RateLimiter.disabled()
+                    : new RateLimiter(options.apiRateLimit(), Duration.ofMinutes(1), clock, RATE_LIMIT_KEYS, metrics);
+            Middleware loginLimit = limitsOff
+                    ? RateLimiter.disabled()
+                    : new RateLimiter(LOGIN_RATE_LIMIT, Duration.ofMinutes(1), clock, RATE_LIMIT_KEYS, metrics);
+            ConcurrencyLimiter loginConcurrency = options.maxConcurrentLogins() > 0
+                    ? new ConcurrencyLimiter(options.maxConcurrentLogins(), "Login")
+                    : null;
+            PrometheusMeterRegistry scrape = metrics;
+            Handler metricsHandler = (req, res) -> {
+                res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                res.send(scrape.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            };
             CsrfTokens csrf = new CsrfTokens(csrfKey);
             Cookies cookies = new Cookies(options.secureAuthCookie());
 
@@ -134,17 +173,21 @@ public final class Server implements AutoCloseable {
                     options.disablePasswordAuth());
             RouteTable routes = Routes.build(
                     new Routes.Middlewares(new CsrfMiddleware(csrf),
-                            new ApiKeyMiddleware(validator, ApiKeyMiddleware.Mode.REQUIRED, access),
-                            new ApiKeyMiddleware(validator, ApiKeyMiddleware.Mode.OPTIONAL, access),
-                            new ApiKeyMiddleware(validator, ApiKeyMiddleware.Mode.REDIRECT_TO_LOGIN, access),
-                            new UserParam(jdbi, authz)),
+                            new ApiKeyMiddleware(validator, authMetrics, ApiKeyMiddleware.Mode.REQUIRED, access),
+                            new ApiKeyMiddleware(validator, authMetrics, ApiKeyMiddleware.Mode.OPTIONAL, access),
+                            new ApiKeyMiddleware(validator, authMetrics, ApiKeyMiddleware.Mode.REDIRECT_TO_LOGIN,
+                                    access),
+                            new UserParam(jdbi, authz), apiLimit, loginLimit,
+                            loginConcurrency == null ? RateLimiter.disabled() : loginConcurrency),
                     new Routes.Apis(new MetaApi(access, deploymentId), auth,
                             new UsersApi(jdbi, authz, auditor, hasher, clock, options.disablePasswordAuth()),
                             new KeysApi(jdbi, authz, auditor, minter, options.defaultTokenLifetime()),
                             new TokensApi(jdbi, authz, auditor, minter, lifetimes, clock, rng),
                             new AuditApi(jdbi, authz),
                             new AuthCheckApi(rbac),
-                            new LoginPages(jdbi, authz, auth, minter, csrf, options.defaultTokenLifetime())));
+                            new LoginPages(jdbi, authz, auth, minter, csrf, options.defaultTokenLifetime()),
+                            options.prometheusEnable() && options.prometheusAddress().isBlank()
+                                    ? metricsHandler : null));
 
             WebServer web;
             try {
@@ -154,7 +197,8 @@ public final class Server implements AutoCloseable {
                         .shutdownHook(false)
                         .shutdownGracePeriod(SHUTDOWN_GRACE)
                         .routing(r -> {
-                            r.addFilter(new RequestLogFilter());
+                            r.addFilter(new RequestLogFilter(clientIps, new HttpMetrics(metrics)));
+                            r.addFilter(new PrecheckFilter(validator, authMetrics));
                             routes.installInto(r);
                         })
                         .build()
@@ -172,10 +216,21 @@ public final class Server implements AutoCloseable {
             }
             access.bind(listen, web.port());
             LOG.info("tokend {} listening on {}:{}", MetaApi.VERSION, listen.host(), web.port());
+            if (options.prometheusEnable() && !options.prometheusAddress().isBlank()) {
+                ServerOptions.HostPort m = ServerOptions.HostPort.parse(options.prometheusAddress());
+                ensureBindable(m, options.prometheusAddress());
+                metricsServer = WebServer.builder().host(m.host()).port(m.port()).shutdownHook(false)
+                        .routing(r -> r.get("/metrics", metricsHandler)).build().start();
+                LOG.info("Prometheus metrics on http://{}:{}/metrics", m.host(), metricsServer.port());
+            }
             ApiKeyPurger purger = new ApiKeyPurger(jdbi, authz, clock, options.apiKeysRetention(), metrics);
             purger.start();
-            return new Server(embedded, database, web, access.get(), routes, purger, metrics);
+            return new Server(embedded, database, web, access.get(), routes, purger, metrics, metricsServer,
+                    loginConcurrency);
         } catch (RuntimeException e) {
+            if (metricsServer != null) {
+                metricsServer.stop();
+            }
             if (database != null) {
                 database.close();
             }
@@ -250,10 +305,32 @@ public final class Server implements AutoCloseable {
         return metrics;
     }
 
+    /** The login concurrency limiter (empty when disabled); tests hold its permits. */
+    public java.util.Optional<ConcurrencyLimiter> loginConcurrency() {
+        return java.util.Optional.ofNullable(loginConcurrency);
+    }
+
+    /** The port of the separate metrics listener, or -1. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.port();
+    }
+
+    private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
+    }
+
     @Override
     public void close() {
         try {
             web.stop();
+            if (metricsServer != null) {
+                metricsServer.stop();
+            }
             purger.close();
         } finally {
             try {

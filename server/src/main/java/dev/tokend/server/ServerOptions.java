@@ -4,6 +4,7 @@ import dev.tokend.sdk.GoDuration;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -26,7 +27,14 @@ public record ServerOptions(
         Duration defaultTokenLifetime,
         Duration maxTokenLifetime,
         Duration maxAdminTokenLifetime,
-        Duration apiKeysRetention) {
+        Duration apiKeysRetention,
+        int apiRateLimit,
+        boolean dangerousDisableRateLimits,
+        List<String> proxyTrustedOrigins,
+        List<String> proxyTrustedHeaders,
+        int maxConcurrentLogins,
+        boolean prometheusEnable,
+        String prometheusAddress) {
 
     public static final String DEFAULT_HTTP_ADDRESS = "127.0.0.1:3000";
     public static final String DEFAULT_ACCESS_URL = "";
@@ -38,6 +46,9 @@ public record ServerOptions(
     public static final String DEFAULT_MAX_TOKEN_LIFETIME = "876600h";
     public static final String DEFAULT_MAX_ADMIN_TOKEN_LIFETIME = "168h";
     public static final String DEFAULT_API_KEYS_RETENTION = "7d";
+    public static final String DEFAULT_API_RATE_LIMIT = "512";
+    public static final String DEFAULT_MAX_CONCURRENT_LOGINS = "16";
+    public static final String DEFAULT_PROMETHEUS_ADDRESS = "";
 
     /** How log lines are written to standard output. */
     public enum LogFormat {
@@ -63,6 +74,12 @@ public record ServerOptions(
         Objects.requireNonNull(maxTokenLifetime, "maxTokenLifetime");
         Objects.requireNonNull(maxAdminTokenLifetime, "maxAdminTokenLifetime");
         Objects.requireNonNull(apiKeysRetention, "apiKeysRetention");
+        proxyTrustedOrigins = List.copyOf(proxyTrustedOrigins);
+        proxyTrustedHeaders = List.copyOf(proxyTrustedHeaders);
+        Objects.requireNonNull(prometheusAddress, "prometheusAddress");
+        if (maxConcurrentLogins < 0) {
+            throw new IllegalArgumentException("--max-concurrent-logins must not be negative");
+        }
         HostPort.parse(httpAddress); // validates
         if (sessionDuration.isNegative() || sessionDuration.isZero()) {
             throw new IllegalArgumentException("--session-duration must be positive");
@@ -87,7 +104,9 @@ public record ServerOptions(
                 GoDuration.parse(DEFAULT_SESSION_DURATION), false, false, false,
                 LogFormat.parse(DEFAULT_LOG_FORMAT), DEFAULT_LOG_LEVEL,
                 GoDuration.parse(DEFAULT_DEFAULT_TOKEN_LIFETIME), GoDuration.parse(DEFAULT_MAX_TOKEN_LIFETIME),
-                GoDuration.parse(DEFAULT_MAX_ADMIN_TOKEN_LIFETIME), GoDuration.parse(DEFAULT_API_KEYS_RETENTION));
+                GoDuration.parse(DEFAULT_MAX_ADMIN_TOKEN_LIFETIME), GoDuration.parse(DEFAULT_API_KEYS_RETENTION),
+                Integer.parseInt(DEFAULT_API_RATE_LIMIT), false, List.of(), List.of(),
+                Integer.parseInt(DEFAULT_MAX_CONCURRENT_LOGINS), false, DEFAULT_PROMETHEUS_ADDRESS);
     }
 
     /** {@code $XDG_DATA_HOME/tokend}, else {@code ~/.local/share/tokend}. */
@@ -100,55 +119,83 @@ public record ServerOptions(
     }
 
     public ServerOptions withHttpAddress(String value) {
-        return new ServerOptions(value, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
+        return new ServerOptions(value, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withAccessUrl(URI value) {
-        return new ServerOptions(httpAddress, value, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
+        return new ServerOptions(httpAddress, value, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withPostgresUrl(String value) {
-        return new ServerOptions(httpAddress, accessUrl, value, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
+        return new ServerOptions(httpAddress, accessUrl, value, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withDataDir(Path value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, value, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, value, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withSessionDuration(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, value, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, value, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withDisableSessionExpiryRefresh(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, value, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, value, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withDisablePasswordAuth(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, value, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, value, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withSecureAuthCookie(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, value, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, value, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withDefaultTokenLifetime(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, value, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, value, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withMaxTokenLifetime(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, value, maxAdminTokenLifetime, apiKeysRetention);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, value, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withMaxAdminTokenLifetime(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, value, apiKeysRetention);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, value, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withApiKeysRetention(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, value);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, value, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+    }
+
+    public ServerOptions withApiRateLimit(int value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, value, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+    }
+
+    public ServerOptions withDangerousDisableRateLimits(boolean value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, value, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+    }
+
+    public ServerOptions withProxyTrustedOrigins(List<String> value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, value, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+    }
+
+    public ServerOptions withProxyTrustedHeaders(List<String> value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, value, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+    }
+
+    public ServerOptions withMaxConcurrentLogins(int value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, value, prometheusEnable, prometheusAddress);
+    }
+
+    public ServerOptions withPrometheusEnable(boolean value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, value, prometheusAddress);
+    }
+
+    public ServerOptions withPrometheusAddress(String value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, value);
     }
 
     public ServerOptions withLog(LogFormat format, String level) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, level, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, level, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     /** A {@code host:port} listen address ({@code [::1]:3000} for IPv6). */

@@ -54,7 +54,9 @@ public final class TestDatabase {
      * databases and committing much faster.
      */
     private static final Map<String, String> SETTINGS =
-            Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off");
+            Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off",
+                    // Test classes run in parallel, each with servers and pools of its own.
+                    "max_connections", "500");
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static EmbeddedDatabase server; // guarded by TestDatabase.class

@@ -63,10 +63,13 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Rate limits are off by default in tests (as in the reference's test harness): tests sign in
+        // many users from one address at one frozen instant. Rate-limit tests turn them back on.
         ServerOptions options = customize.apply(ServerOptions.defaults()
                 .withHttpAddress("127.0.0.1:0")
                 .withPostgresUrl(db.urlWithCredentials())
-                .withDataDir(dataDir));
+                .withDataDir(dataDir)
+                .withDangerousDisableRateLimits(true));
         return new TestServer(Server.start(options, clock), clock, db.name());
     }
 

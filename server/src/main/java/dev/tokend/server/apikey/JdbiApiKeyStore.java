@@ -14,14 +14,18 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbiApiKeyStore implements ApiKeyStore {
     private final Jdbi jdbi;
     private final Auditor auditor;
+    private final io.micrometer.core.instrument.Counter lookups;
 
-    public JdbiApiKeyStore(Jdbi jdbi, Auditor auditor) {
+    public JdbiApiKeyStore(Jdbi jdbi, Auditor auditor, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.lookups = io.micrometer.core.instrument.Counter.builder("tokend_api_key_lookups")
+                .description("API keys read from the database by the authentication path").register(metrics);
     }
 
     @Override
     public Optional<ApiKeyRow> findKey(String id) {
+        lookups.increment();
         return jdbi.withExtension(ApiKeyDao.class, dao -> dao.getApiKeyById(id));
     }
 

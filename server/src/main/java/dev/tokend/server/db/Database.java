@@ -28,7 +28,7 @@ public final class Database implements AutoCloseable {
      *     answering 500): short, so a dead database is reported instead of hanging every request
      */
     public static Database open(String jdbcUrl, String user, String password, int maxPoolSize,
-            Duration connectionTimeout, List<Class<?>> daos) {
+            Duration connectionTimeout, List<Class<?>> daos, io.micrometer.core.instrument.MeterRegistry metrics) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
         if (user != null && !user.isEmpty()) {
@@ -39,9 +39,13 @@ public final class Database implements AutoCloseable {
         }
         config.setPoolName("tokend");
         config.setMaximumPoolSize(maxPoolSize);
+        // Grow on demand instead of holding the maximum open: several tokend replicas (and test servers)
+        // share one PostgreSQL and its max_connections.
+        config.setMinimumIdle(Math.min(2, maxPoolSize));
         config.setConnectionTimeout(connectionTimeout.toMillis());
         // Fail fast at start-up when the database is unreachable rather than on the first request.
         config.setInitializationFailTimeout(connectionTimeout.toMillis());
+        config.setMetricRegistry(metrics); // hikaricp_connections_* gauges
         HikariDataSource pool = new HikariDataSource(config);
         try {
             Migrations.migrate(pool);

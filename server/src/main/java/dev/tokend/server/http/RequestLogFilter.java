@@ -20,10 +20,19 @@ import org.slf4j.LoggerFactory;
 public final class RequestLogFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLogFilter.class);
 
+    private final ClientIpResolver clientIps;
+    private final HttpMetrics metrics;
+
+    public RequestLogFilter(ClientIpResolver clientIps, HttpMetrics metrics) {
+        this.clientIps = java.util.Objects.requireNonNull(clientIps, "clientIps");
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long start = System.nanoTime();
-        RequestInfo info = new RequestInfo(UUID.randomUUID(), clientIp(req.remotePeer().address()));
+        RequestInfo info = new RequestInfo(UUID.randomUUID(),
+                clientIps.resolve(clientIp(req.remotePeer().address()), req.headers()));
         req.context().register(RequestInfo.class, info);
         res.header(Http.X_REQUEST_ID, info.requestId().toString());
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
@@ -32,10 +41,12 @@ public final class RequestLogFilter implements Filter {
         } finally {
             long micros = (System.nanoTime() - start) / 1_000;
             int status = res.status().code();
+            String route = info.routePattern().isEmpty() ? "(unmatched)" : info.routePattern();
+            metrics.record(req.prologue().method().text(), route, status, System.nanoTime() - start);
             var event = status >= 500 ? LOG.atWarn() : LOG.atInfo();
             event.addKeyValue("request_id", info.requestId())
                     .addKeyValue("method", req.prologue().method().text())
-                    .addKeyValue("route", info.routePattern().isEmpty() ? "(unmatched)" : info.routePattern())
+                    .addKeyValue("route", route)
                     .addKeyValue("status", status)
                     .addKeyValue("duration_ms", micros / 1000.0)
                     .addKeyValue("user_id", info.userId() == null ? "" : info.userId())

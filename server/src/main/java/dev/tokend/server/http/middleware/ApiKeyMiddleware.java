@@ -38,11 +38,14 @@ public final class ApiKeyMiddleware implements Middleware {
     private static final Class<Authenticated> KEY = Authenticated.class;
 
     private final ApiKeyValidator validator;
+    private final dev.tokend.server.apikey.AuthMetrics metrics;
     private final Mode mode;
     private final Supplier<URI> accessUrl;
 
-    public ApiKeyMiddleware(ApiKeyValidator validator, Mode mode, Supplier<URI> accessUrl) {
+    public ApiKeyMiddleware(ApiKeyValidator validator, dev.tokend.server.apikey.AuthMetrics metrics, Mode mode,
+            Supplier<URI> accessUrl) {
         this.validator = Objects.requireNonNull(validator, "validator");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.accessUrl = Objects.requireNonNull(accessUrl, "accessUrl");
     }
@@ -62,7 +65,12 @@ public final class ApiKeyMiddleware implements Middleware {
     public Handler wrap(Handler next) {
         return (req, res) -> {
             String token = TokenExtractor.extract(req).map(TokenExtractor.Extracted::token).orElse(null);
-            ValidationResult result = validator.validate(token, RequestInfo.of(req).clientIp());
+            // The root pre-check already validated this very token: reuse it (one lookup per request).
+            ValidationResult result = PrecheckFilter.reuse(req, token).orElseGet(() -> {
+                ValidationResult fresh = validator.validate(token, RequestInfo.of(req).clientIp());
+                metrics.record(fresh);
+                return fresh;
+            });
             switch (result) {
                 case Authenticated authenticated -> {
                     req.context().register(KEY, authenticated);
