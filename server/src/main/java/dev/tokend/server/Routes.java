@@ -15,9 +15,12 @@ import java.util.List;
 /**
  * The one route table: which middleware guards which path is read here, top to bottom.
  *
- * <p>Groups: public routes (no key); the CSRF-checked API; within it, routes that require an API
- * key, and those that also resolve {@code {user}}. {@code POST /users/first} is CSRF-exempt as in the
- * reference; specific paths are declared before parameterised ones because the first match wins.
+ * <p>Before any route, two root filters run (see {@code Server}): the request log (request id,
+ * client IP, metrics) and the API-key pre-check. Groups: HTML pages; then the API, all behind the
+ * API rate limiter: public routes (no key), the CSRF-checked routes, within them routes that require
+ * an API key, and those that also resolve {@code {user}}. Password routes add the login rate limit
+ * and the concurrency cap. {@code POST /users/first} is CSRF-exempt as in the reference; specific
+ * paths are declared before parameterised ones because the first match wins.
  */
 public final class Routes {
     private Routes() {}
