@@ -146,18 +146,7 @@ public final class TokendClient {
 
     /** {@code GET /api/v2/users?q=&limit=&offset=}; pass null or 0 to omit a parameter. */
     public GetUsersResponse users(String q, int limit, int offset) {
-        StringBuilder query = new StringBuilder();
-        if (q != null && !q.isEmpty()) {
-            query.append("&q=").append(URLEncoder.encode(q, StandardCharsets.UTF_8));
-        }
-        if (limit > 0) {
-            query.append("&limit=").append(limit);
-        }
-        if (offset > 0) {
-            query.append("&offset=").append(offset);
-        }
-        String path = "/api/v2/users" + (query.isEmpty() ? "" : "?" + query.substring(1));
-        return send("GET", path, null, GetUsersResponse.class);
+        return send("GET", "/api/v2/users" + searchQuery(q, limit, offset), null, GetUsersResponse.class);
     }
 
     /** {@code GET /api/v2/users} without filters. */
@@ -266,6 +255,13 @@ public final class TokendClient {
 
     /** {@code GET /api/v2/audit?q=&limit=&offset=}; pass null or 0 to omit a parameter. */
     public AuditLogResponse auditLogs(String q, int limit, int offset) {
+        return send("GET", "/api/v2/audit" + searchQuery(q, limit, offset), null, AuditLogResponse.class);
+    }
+
+    // ---- transport ----
+
+    /** {@code ?q=&limit=&offset=} with the empty ones left out. */
+    private static String searchQuery(String q, int limit, int offset) {
         StringBuilder query = new StringBuilder();
         if (q != null && !q.isEmpty()) {
             query.append("&q=").append(URLEncoder.encode(q, StandardCharsets.UTF_8));
@@ -276,11 +272,8 @@ public final class TokendClient {
         if (offset > 0) {
             query.append("&offset=").append(offset);
         }
-        return send("GET", "/api/v2/audit" + (query.isEmpty() ? "" : "?" + query.substring(1)), null,
-                AuditLogResponse.class);
+        return query.isEmpty() ? "" : "?" + query.substring(1);
     }
-
-    // ---- transport ----
 
     private static String segment(String value) {
         return URLEncoder.encode(Objects.requireNonNull(value, "user"), StandardCharsets.UTF_8).replace("+", "%20");

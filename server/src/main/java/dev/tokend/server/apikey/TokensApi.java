@@ -12,6 +12,7 @@ import dev.tokend.server.audit.Diffs;
 import dev.tokend.server.http.ApiError;
 import dev.tokend.server.http.Http;
 import dev.tokend.server.http.JsonBody;
+import dev.tokend.server.http.QueryParams;
 import dev.tokend.server.http.RequestInfo;
 import dev.tokend.server.http.middleware.ApiKeyMiddleware;
 import dev.tokend.server.http.middleware.UserParam;
@@ -47,7 +48,6 @@ public final class TokensApi {
     static final String UPDATE_FAILED = "Failed to update API key.";
     static final String ESCALATION = "The requested scopes or allow list exceed what the API key making this "
             + "request may do.";
-    static final String INVALID_QUERY = "Query parameters have invalid values.";
 
     /** The wire shape of {@code CreateTokenRequest}; allow-list entries are strings or objects. */
     record CreateBody(Long lifetime, String scope, List<String> scopes, String tokenName, List<JsonNode> allowList) {}
@@ -118,8 +118,8 @@ public final class TokensApi {
     public void list(ServerRequest req, ServerResponse res) {
         Authenticated auth = ApiKeyMiddleware.required(req);
         UserRow target = UserParam.required(req);
-        boolean includeAll = queryBool(req, "include_all");
-        boolean includeExpired = queryBool(req, "include_expired");
+        boolean includeAll = QueryParams.bool(req, "include_all");
+        boolean includeExpired = QueryParams.bool(req, "include_expired");
         Instant now = clock.instant();
         // include_all: every user's tokens for those who may read them all; silently one's own otherwise.
         boolean everyone = includeAll && authz.can(auth.subject(), Action.READ, RbacObject.apiKey("", null));
@@ -277,15 +277,5 @@ public final class TokensApi {
         if (!Scopes.covers(auth.key().scopes(), scopes) || !AllowList.covers(auth.key().allowList(), allowList)) {
             throw ApiError.of(403, ApiError.FORBIDDEN, ESCALATION);
         }
-    }
-
-    private static boolean queryBool(ServerRequest req, String name) {
-        String raw = req.query().first(name).orElse("");
-        return switch (raw.toLowerCase(java.util.Locale.ROOT)) {
-            case "", "false", "0", "f" -> false;
-            case "true", "1", "t" -> true;
-            default -> throw ApiError.validation(INVALID_QUERY, List.of(new ValidationError(name,
-                    "Query param \"" + name + "\" must be a valid boolean (" + raw + ")")));
-        };
     }
 }

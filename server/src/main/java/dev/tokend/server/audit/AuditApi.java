@@ -6,10 +6,10 @@ import dev.tokend.sdk.model.AuditDiffField;
 import dev.tokend.sdk.model.AuditLog;
 import dev.tokend.sdk.model.AuditLogResponse;
 import dev.tokend.sdk.model.User;
-import dev.tokend.sdk.model.ValidationError;
 import dev.tokend.server.apikey.ValidationResult.Authenticated;
 import dev.tokend.server.http.ApiError;
 import dev.tokend.server.http.Http;
+import dev.tokend.server.http.QueryParams;
 import dev.tokend.server.http.middleware.ApiKeyMiddleware;
 import dev.tokend.server.rbac.Action;
 import dev.tokend.server.rbac.Authz;
@@ -52,8 +52,8 @@ public final class AuditApi {
         } catch (InvalidAuditQueryException e) {
             throw ApiError.validation(INVALID_QUERY, e.validations());
         }
-        long limit = nonNegative(req, "limit");
-        long offset = nonNegative(req, "offset");
+        long limit = QueryParams.nonNegative(req, "limit");
+        long offset = QueryParams.nonNegative(req, "offset");
         // "username:me" is the caller.
         UUID actor = q.username().filter("me"::equalsIgnoreCase).map(u -> auth.user().id()).orElse(null);
         String username = actor != null ? null : q.username().orElse(null);
@@ -99,22 +99,5 @@ public final class AuditApi {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static long nonNegative(ServerRequest req, String name) {
-        String raw = req.query().first(name).orElse("");
-        if (raw.isEmpty()) {
-            return 0;
-        }
-        try {
-            long v = Long.parseLong(raw);
-            if (v >= 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to the validation error below
-        }
-        throw ApiError.validation("Query parameters have invalid values.", List.of(new ValidationError(name,
-                "Query param \"" + name + "\" must be a valid non-negative integer (" + raw + ")")));
     }
 }

@@ -15,6 +15,7 @@ import dev.tokend.server.audit.Diffs;
 import dev.tokend.server.http.ApiError;
 import dev.tokend.server.http.Http;
 import dev.tokend.server.http.JsonBody;
+import dev.tokend.server.http.QueryParams;
 import dev.tokend.server.http.Validation;
 import dev.tokend.server.http.middleware.ApiKeyMiddleware;
 import dev.tokend.server.http.middleware.UserParam;
@@ -44,7 +45,7 @@ public final class UsersApi {
     static final String NO_ORGANIZATION = "No organization specified to place the user as a member of. It is "
             + "required to specify at least one organization id to place the user in.";
     static final String USER_EXISTS = "User already exists.";
-    static final String INVALID_QUERY = "Query parameters have invalid values.";
+    static final String INVALID_QUERY = QueryParams.INVALID;
 
     private static final Set<String> USER_STATUSES = Set.of(UserRow.ACTIVE, UserRow.DORMANT, UserRow.SUSPENDED);
 
@@ -70,8 +71,8 @@ public final class UsersApi {
     /** {@code GET /users}: the users the caller may read, filtered by {@code q} and paginated. */
     public void list(ServerRequest req, ServerResponse res) {
         Subject subject = ApiKeyMiddleware.required(req).subject();
-        long limit = queryLong(req, "limit");
-        long offset = queryLong(req, "offset");
+        long limit = QueryParams.nonNegative(req, "limit");
+        long offset = QueryParams.nonNegative(req, "offset");
         Query query = Query.parse(req.query().first("q").orElse(""));
         GetUsersResponse answer = jdbi.withHandle(handle -> {
             UserDao dao = handle.attach(UserDao.class);
@@ -338,23 +339,6 @@ public final class UsersApi {
         List<String> out = new ArrayList<>(a);
         out.removeAll(b);
         return out;
-    }
-
-    private static long queryLong(ServerRequest req, String name) {
-        String raw = req.query().first(name).orElse("");
-        if (raw.isEmpty()) {
-            return 0;
-        }
-        try {
-            long value = Long.parseLong(raw);
-            if (value < 0) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw ApiError.validation(INVALID_QUERY, List.of(new ValidationError(name,
-                    "Query param \"" + name + "\" must be a valid non-negative integer (" + raw + ")")));
-        }
     }
 
     /** The user search query: {@code status:<s>} terms and free text matched against username and email. */
