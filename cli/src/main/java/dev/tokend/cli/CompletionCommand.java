@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Print a shell completion script for tokend.", ""},
         footer = {"", "Examples:",
+            "  tokend completion bash > ~/.local/share/bash-completion/completions/tokend",
             "  source <(tokend completion bash)",
             "  tokend completion zsh > \"${fpath[1]}/_tokend\"",
             "  tokend completion fish > ~/.config/fish/completions/tokend.fish"})

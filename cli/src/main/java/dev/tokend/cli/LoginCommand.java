@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
             "  tokend login https://tokend.example.com --token \"$TOKEN\"",
             "  tokend login http://127.0.0.1:3000 --first-user-email admin@example.com \\",
             "      --first-user-username admin --first-user-password 'SomeSecurePassword!'",
-            "  printf 'me@example.com\\nmy password\\n' | tokend login http://127.0.0.1:3000"})
+            "  printf '%s\\n' me@example.com \"$PASSWORD\" | tokend login 127.0.0.1:3000"})
 final class LoginCommand implements Callable<Integer> {
     /** NOTE: the reference's wording; scripts match it. */
     static final String NOT_A_VALID_TOKEN = "That's not a valid token!";

@@ -22,11 +22,11 @@ import picocli.CommandLine.Spec;
         footer = {"", "Client commands read the server URL and session from the configuration directory "
                 + "($XDG_CONFIG_HOME/tokend or ~/.config/tokend); $TOKEND_URL and $TOKEND_SESSION_TOKEN override them.",
             "", "Examples:",
-            "  tokend server                              # serve on http://127.0.0.1:3000, embedded PostgreSQL",
-            "  tokend login http://127.0.0.1:3000         # sign in (creates the first user on a new server)",
+            "  tokend server                       # serve on 127.0.0.1:3000",
+            "  tokend login http://127.0.0.1:3000  # sign in; a new server gets its owner",
             "  tokend tokens create --name ci --lifetime 7d",
             "  tokend tokens ls",
-            "  tokend server --help                       # every server option and its TOKEND_* variable"})
+            "  tokend server --help                # server options, TOKEND_* variables"})
 public final class Main implements Runnable {
     private final CliContext context;
 

@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
         description = {"Create a token and print it. It is shown only this once.", ""},
         footer = {"", "Examples:",
             "  tokend tokens create --name ci",
-            "  export TOKEN=$(tokend tokens create --lifetime 30d --scope api_key:read --scope user:read)",
-            "  tokend tokens create --name deploy --allow workspace:5b1a6f2e-9d0c-4a57-8f43-2c9e1d7b6a10",
+            "  export TOKEN=$(tokend tokens create --lifetime 30d --scope user:read)",
+            "  tokend tokens create --scope api_key:read --scope user:read",
+            "  tokend tokens create --allow workspace:5b1a6f2e-9d0c-4a57-8f43-2c9e1d7b6a10",
             "  tokend tokens create --user alice --name ci-alice -o json"})
 final class TokenCreateCommand implements Callable<Integer> {
     private final CliContext context;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {TokenCreateCommand.class, TokenListCommand.class, TokenViewCommand.class,
             TokenUpdateCommand.class, TokenRemoveCommand.class},
         footer = {"", "Examples:",
-            "  export TOKEN=$(tokend tokens create --name ci --lifetime 7d --scope api_key:read)",
+            "  tokend tokens create --name ci --lifetime 7d --scope api_key:read",
             "  tokend tokens ls --all --include-expired",
             "  tokend tokens view ci -o json",
             "  tokend tokens update ci --lifetime 30d",
