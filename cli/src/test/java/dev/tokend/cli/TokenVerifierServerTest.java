@@ -9,6 +9,7 @@ import dev.tokend.testkit.MutableClock;
 import dev.tokend.testkit.TestServer;
 import dev.tokend.testkit.Tokens;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,20 @@ class TokenVerifierServerTest {
 
         assertThat(verifier.verify(member.token())).isInstanceOfSatisfying(VerificationResult.Rejected.class,
                 r -> assertThat(r.status()).isEqualTo(401));
+    }
+
+    @Test
+    void scopedTokenWithoutUserReadIsRejectedAsNotFound() {
+        String withoutUserRead = owner.client().createToken("me", CreateTokenRequest.of(TestServer.uniqueTokenName(),
+                null, List.of("api_key:read"), null)).key();
+        String withUserRead = owner.client().createToken("me", CreateTokenRequest.of(TestServer.uniqueTokenName(),
+                null, List.of("api_key:read", "user:read"), null)).key();
+        TokenVerifier verifier = verifier(MutableClock.startingNow());
+
+        // GET /users/me reads the user, so a token must be allowed to (reference §11 item 18).
+        assertThat(verifier.verify(withoutUserRead)).isInstanceOfSatisfying(VerificationResult.Rejected.class,
+                r -> assertThat(r.status()).isEqualTo(404));
+        assertThat(verifier.verify(withUserRead)).isInstanceOf(VerificationResult.Verified.class);
     }
 
     @Test

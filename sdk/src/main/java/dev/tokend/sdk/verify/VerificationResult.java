@@ -30,8 +30,9 @@ public sealed interface VerificationResult {
 
     /**
      * tokend refused the token: {@code status} is its HTTP status (401 for a missing, malformed,
-     * unknown, expired or deleted token, or a suspended user; 403 when the token may not read its
-     * own user), {@code message} and {@code detail} its explanation.
+     * unknown, expired or deleted token, or a suspended user; 404 for a scoped token that may not
+     * read its own user, which needs the {@code user:read} scope), {@code message} and
+     * {@code detail} its explanation.
      */
     record Rejected(int status, String message, String detail) implements VerificationResult {
         public Rejected {
