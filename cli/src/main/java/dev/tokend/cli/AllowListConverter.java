@@ -1,6 +1,7 @@
 package dev.tokend.cli;
 
 import dev.tokend.sdk.model.AllowListTarget;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -27,6 +28,6 @@ final class AllowListConverter implements ITypeConverter<AllowListTarget> {
         if (!UUID_OR_WILDCARD.matcher(target.id()).matches()) {
             throw new TypeConversionException("invalid allow_list entry \"" + value + "\": the id must be a UUID or *");
         }
-        return new AllowListTarget(target.type(), target.id().toLowerCase(java.util.Locale.ROOT));
+        return new AllowListTarget(target.type(), target.id().toLowerCase(Locale.ROOT));
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -64,7 +65,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (limit < 0 || offset < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new ParameterException(spec.commandLine(),
                     "--limit and --offset must not be negative");
         }
         Table<AuditLog> table = table();
