@@ -1,0 +1,126 @@
+package dev.tokend.cli;
+
+import dev.tokend.sdk.TokendClient;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What one run of the CLI takes from its surroundings (environment variables, standard input, the
+ * console, the clock, the home directory) and the server it talks to. {@link Main} makes a new one
+ * per command line, so nothing leaks from one run to the next; tests pass their own.
+ */
+final class CliContext {
+    /** Overrides the stored server URL for every command. */
+    static final String ENV_URL = "TOKEND_URL";
+    /** Overrides the stored session token for every command. */
+    static final String ENV_SESSION_TOKEN = "TOKEND_SESSION_TOKEN";
+    /** Overrides the configuration directory, as {@code --global-config} does. */
+    static final String ENV_CONFIG_DIR = "TOKEND_CONFIG_DIR";
+
+    private final Function<String, String> env;
+    private final Console console;
+    private final Reader stdin;
+    private final InstantSource clock;
+    private final Path home;
+
+    private Path configOverride;
+    private BufferedReader input;
+    private URI target;
+
+    CliContext(Function<String, String> env, Console console, Reader stdin, InstantSource clock, Path home) {
+        this.env = Objects.requireNonNull(env, "env");
+        this.console = console;
+        this.stdin = Objects.requireNonNull(stdin, "stdin");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.home = Objects.requireNonNull(home, "home");
+    }
+
+    /** The real process: its environment, console, standard input, system clock and home. */
+    static CliContext system() {
+        return new CliContext(System::getenv, System.console(),
+                new InputStreamReader(System.in, Charset.defaultCharset()), InstantSource.system(),
+                Path.of(System.getProperty("user.home")));
+    }
+
+    /** The environment variable {@code name}, or null when unset or empty. */
+    String env(String name) {
+        String value = env.apply(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    Function<String, String> environment() {
+        return env;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    /** Set by {@code --global-config}. */
+    void configOverride(Path dir) {
+        this.configOverride = dir;
+    }
+
+    /**
+     * {@code --global-config}, else {@code $TOKEND_CONFIG_DIR}, else {@code $XDG_CONFIG_HOME/tokend},
+     * else {@code ~/.config/tokend}.
+     */
+    ConfigStore config() {
+        if (configOverride != null) {
+            return new ConfigStore(configOverride);
+        }
+        String fromEnv = env(ENV_CONFIG_DIR);
+        if (fromEnv != null) {
+            return new ConfigStore(Path.of(fromEnv));
+        }
+        String xdg = env("XDG_CONFIG_HOME");
+        Path base = xdg != null ? Path.of(xdg) : home.resolve(".config");
+        return new ConfigStore(base.resolve("tokend"));
+    }
+
+    /** Asks on the console when there is one, else reads lines of standard input. */
+    Prompter prompter(PrintWriter prompts) {
+        if (input == null) {
+            // One reader per run: a new one per prompt would lose what the last one buffered.
+            input = new BufferedReader(stdin);
+        }
+        return Prompter.of(console, input, prompts);
+    }
+
+    /** A client without a session for the server at {@code url}. */
+    TokendClient anonymous(URI url) {
+        this.target = url;
+        return TokendClient.builder(url).build();
+    }
+
+    /**
+     * A client for the signed-in session: {@code $TOKEND_URL} and {@code $TOKEND_SESSION_TOKEN}
+     * win over the stored values.
+     *
+     * @throws CliException when there is no URL or no session
+     */
+    TokendClient client() {
+        ConfigStore config = config();
+        String url = Optional.ofNullable(env(ENV_URL)).or(config::url).orElse(null);
+        String session = Optional.ofNullable(env(ENV_SESSION_TOKEN)).or(config::session).orElse(null);
+        if (url == null || session == null) {
+            throw CliException.notSignedIn();
+        }
+        return anonymous(ServerUrl.parse(url)).withSessionToken(session);
+    }
+
+    /** The server the last client was made for, for error messages. */
+    Optional<URI> target() {
+        return Optional.ofNullable(target);
+    }
+}

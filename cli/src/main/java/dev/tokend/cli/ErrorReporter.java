@@ -1,0 +1,107 @@
+package dev.tokend.cli;
+
+import com.fasterxml.jackson.core.JacksonException;
+import dev.tokend.sdk.ApiException;
+import dev.tokend.sdk.model.ValidationError;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The one place failures become what the user reads and the exit status: the server's message,
+ * detail and validations for an API error, a plain sentence for an unreachable server or a
+ * {@link CliException} (status 1), the problem and a pointer to {@code --help} for a usage error
+ * (status 2). Never a stack trace: these are answers, not bugs.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+    static final int FAILED = 1;
+
+    private final CliContext context;
+
+    ErrorReporter(CliContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        switch (e) {
+            case ApiException api -> reportApi(err, api);
+            case CliException cli -> err.println("Error: " + cli.getMessage());
+            case UncheckedIOException io when io.getCause() instanceof JacksonException json ->
+                err.println("Error: " + server() + " answered something that is not the tokend API ("
+                        + json.getOriginalMessage() + "). Check the URL.");
+            case UncheckedIOException io -> {
+                err.println("Error: cannot reach the tokend server at " + server() + " (" + reason(io) + ").");
+                err.println("Is it running? The URL comes from $" + CliContext.ENV_URL
+                        + " or from 'tokend login <url>'.");
+            }
+            default -> err.println("Error: " + e);
+        }
+        err.flush();
+        return FAILED;
+    }
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("Error: " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private void reportApi(PrintWriter err, ApiException api) {
+        err.println("Error: " + api.message());
+        if (!api.detail().isEmpty()) {
+            err.println("  " + api.detail());
+        }
+        for (ValidationError validation : api.validations()) {
+            err.println("  " + validation.field() + ": " + validation.detail());
+        }
+        if (api.status() == 401) {
+            err.println("Run 'tokend login " + server() + "' to sign in again.");
+        }
+    }
+
+    private String server() {
+        return context.target().map(Object::toString).orElse("<url>");
+    }
+
+    /** A short reason from the transport failure; the JDK's messages are often null for these. */
+    private static String reason(Throwable failure) {
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            switch (cause) {
+                case HttpConnectTimeoutException timeout -> {
+                    return "connection timed out";
+                }
+                case ConnectException refused -> {
+                    return "connection refused";
+                }
+                case HttpTimeoutException timeout -> {
+                    return "no answer in time";
+                }
+                case UnknownHostException unknown -> {
+                    return "unknown host " + unknown.getMessage();
+                }
+                default -> {
+                    // Keep walking: the SDK wraps the JDK's exception.
+                }
+            }
+        }
+        Throwable root = failure.getCause() != null ? failure.getCause() : failure;
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tokend.cli;
+
+import dev.tokend.sdk.ApiException;
+import dev.tokend.sdk.TokendClient;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tokend logout} (reference §9.3): deletes the session's key at the server, then the local
+ * files. The local files go even when the server cannot be told, but then the command fails, so
+ * the user knows the key stays valid until it expires.
+ */
+@Command(
+        name = "logout",
+        mixinStandardHelpOptions = true,
+        description = {"Sign out: delete the session at the server and forget it locally.", ""},
+        footer = {"", "Examples:", "  tokend logout"})
+final class LogoutCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    LogoutCommand(CliContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public Integer call() {
+        TokendClient client = context.client();
+        PrintWriter out = spec.commandLine().getOut();
+        RuntimeException failure = null;
+        try {
+            client.logout();
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                out.println("Your session had already ended at the server.");
+            } else {
+                failure = e;
+            }
+        } catch (UncheckedIOException e) {
+            failure = e;
+        }
+        context.config().clear();
+        if (failure != null) {
+            spec.commandLine().getErr().println(
+                    "Removed the local session, but the server did not delete it: it stays valid until it expires.");
+            throw failure;
+        }
+        out.println("You are signed out. Run 'tokend login <url>' to sign in again.");
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tokend.cli;
+
+import dev.tokend.sdk.model.ApiKeyWithOwner;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tokend tokens list} (alias {@code ls}): your named tokens, or everyone's you may see. */
+@Command(
+        name = "list",
+        aliases = "ls",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"List tokens. Sessions and CLI keys are not tokens and are not listed.", ""},
+        footer = {"", "Examples:",
+            "  tokend tokens ls",
+            "  tokend tokens ls --all --include-expired",
+            "  tokend tokens ls -c name,expires_at,last_used",
+            "  tokend tokens ls -o json"})
+final class TokenListCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-a", "--all"},
+            description = "Tokens of every user you may see (owners see all), with an owner column.")
+    boolean all;
+
+    @Option(names = "--include-expired", description = "Also expired tokens, until the purge job removes them.")
+    boolean includeExpired;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table or json.")
+    TableOrJson output;
+
+    @Option(names = {"-c", "--column"}, paramLabel = "COLUMN", split = ",",
+            description = "Columns to show (repeatable or comma-separated). " + TokenColumns.HELP)
+    List<String> columns;
+
+    TokenListCommand(CliContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public Integer call() {
+        Table<ApiKeyWithOwner> table = TokenColumns.table(context.clock().instant());
+        // Check the columns before the request: a typo is a usage error whatever the server says.
+        List<Table.Column<ApiKeyWithOwner>> selected =
+                table.select(spec.commandLine(), columns, all ? TokenColumns.LIST_ALL : TokenColumns.LIST);
+        List<ApiKeyWithOwner> tokens = context.client().tokens("me", all, includeExpired);
+        PrintWriter out = spec.commandLine().getOut();
+        if (output == TableOrJson.JSON) {
+            JsonOutput.print(out, tokens);
+        } else if (tokens.isEmpty()) {
+            out.println("No tokens found.");
+        } else {
+            table.print(out, selected, tokens);
+        }
+        out.flush();
+        return 0;
+    }
+}

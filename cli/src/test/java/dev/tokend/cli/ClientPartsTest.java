@@ -1,0 +1,81 @@
+package dev.tokend.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Server URLs, token references, allow-list entries and the configuration store. */
+class ClientPartsTest {
+    @ParameterizedTest
+    @CsvSource({
+        "http://127.0.0.1:3000,http://127.0.0.1:3000", "http://127.0.0.1:3000/,http://127.0.0.1:3000",
+        "127.0.0.1:3000,http://127.0.0.1:3000", "localhost:3000/,http://localhost:3000",
+        "tokend.example.com,https://tokend.example.com", "HTTPS://tokend.example.com/base/,HTTPS://tokend.example.com/base"})
+    void serverUrlsGetASchemeAndLoseTrailingSlashes(String typed, String expected) {
+        assertThat(ServerUrl.parse(typed)).hasToString(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://example.com", "http://", "http://exa mple.com"})
+    void unusableServerUrlsAreRefused(String typed) {
+        assertThatThrownBy(() -> ServerUrl.parse(typed)).isInstanceOf(CliException.class)
+                .hasMessageContaining("is not a valid URL");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ,8fJ2kQ9xLm", "tkds_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ,8fJ2kQ9xLm",
+        "8fJ2kQ9xLm,", "ci,", "tkdt_8fJ2kQ9xLm_short,"})
+    void onlyAWholeTokenYieldsTheIdInside(String text, String id) {
+        assertThat(TokenReference.idOf(text).orElse(null)).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"workspace:*,workspace:*", "*:*,*:*",
+        "workspace:5B1A6F2E-9D0C-4A57-8F43-2C9E1D7B6A10,workspace:5b1a6f2e-9d0c-4a57-8f43-2c9e1d7b6a10"})
+    void allowEntriesAreTypeAndUuidOrWildcard(String typed, String expected) {
+        assertThat(new AllowListConverter().convert(typed)).hasToString(expected);
+    }
+
+    @Test
+    void configStoreWritesPrivateFilesAndClearsThem(@TempDir Path temp) throws IOException {
+        ConfigStore store = new ConfigStore(temp.resolve("a/b/tokend"));
+        assertThat(store.url()).isEmpty();
+
+        store.save("http://127.0.0.1:3000", "secret-session");
+
+        assertThat(store.url()).contains("http://127.0.0.1:3000");
+        assertThat(store.session()).contains("secret-session");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.dir()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.dir().resolve("session"))))
+                .isEqualTo("rw-------");
+        try (var files = Files.list(store.dir())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("url", "session");
+        }
+        assertThat(store.clear()).isTrue();
+        assertThat(store.session()).isEmpty();
+        assertThat(store.clear()).isFalse();
+    }
+
+    @Test
+    void configStoreTightensAFileThatWasReadableByOthers(@TempDir Path temp) throws IOException {
+        ConfigStore store = new ConfigStore(temp);
+        Files.writeString(temp.resolve("session"), "old");
+        Files.setPosixFilePermissions(temp.resolve("session"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        store.save("http://127.0.0.1:3000", "new");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("session"))))
+                .isEqualTo("rw-------");
+        assertThat(store.session()).contains("new");
+    }
+}
