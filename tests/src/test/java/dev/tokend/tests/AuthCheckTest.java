@@ -104,6 +104,19 @@ class AuthCheckTest {
     }
 
     @Test
+    void servicesAskThroughTheSdkVerifier() {
+        var verifier = dev.tokend.sdk.verify.TokenVerifier.builder(server.client()).build();
+        assertThat(verifier.verify(member.token())).isInstanceOf(dev.tokend.sdk.verify.VerificationResult.Verified.class);
+        var request = new dev.tokend.sdk.model.AuthorizationRequest(Map.of(
+                "own", new dev.tokend.sdk.model.AuthorizationRequest.Check(
+                        new dev.tokend.sdk.model.AuthorizationRequest.AuthObject("api_key", "me", null, null), "read"),
+                "others", new dev.tokend.sdk.model.AuthorizationRequest.Check(
+                        new dev.tokend.sdk.model.AuthorizationRequest.AuthObject("api_key", other.id().toString(),
+                                null, null), "read")));
+        assertThat(verifier.authorize(member.token(), request)).containsEntry("own", true).containsEntry("others", false);
+    }
+
+    @Test
     void badChecksAreRefusedAndAnonymousCallersAreUnauthorized() {
         RawHttp.Response bad = server.http().post("/api/v2/authcheck").sessionToken(member.token())
                 .json(Map.of("checks", Map.of("x", check("spaceship", null, null, "fly"),

@@ -78,6 +78,18 @@ public final class TokenVerifier {
         return answer;
     }
 
+    /**
+     * What {@code token} may do: asks tokend's authorization-check API ({@code POST /api/v2/authcheck})
+     * with the caller's token; one boolean per named check. Not cached: the answer depends on the
+     * objects asked about, and roles or tokens may change at any time.
+     *
+     * @throws dev.tokend.sdk.ApiException when tokend refuses (401 for a bad token, 400 for a bad check)
+     * @throws UncheckedIOException when tokend cannot be reached
+     */
+    public java.util.Map<String, Boolean> authorize(String token, dev.tokend.sdk.model.AuthorizationRequest request) {
+        return client.withSessionToken(token).authCheck(request);
+    }
+
     /** Forgets {@code token}, so the next {@link #verify} asks tokend again. */
     public void invalidate(String token) {
         if (token != null && !token.isBlank()) {
