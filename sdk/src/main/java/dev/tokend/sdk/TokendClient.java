@@ -23,6 +23,8 @@ import dev.tokend.sdk.model.UpdateRoles;
 import dev.tokend.sdk.model.UpdateTokenRequest;
 import dev.tokend.sdk.model.UpdateUserPasswordRequest;
 import dev.tokend.sdk.model.User;
+import dev.tokend.sdk.model.ValidatePasswordRequest;
+import dev.tokend.sdk.model.ValidatePasswordResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -162,6 +164,12 @@ public final class TokendClient {
     /** {@code PUT /api/v2/users/{user}/password}: also signs the user out everywhere. */
     public void updatePassword(String user, UpdateUserPasswordRequest request) {
         send("PUT", "/api/v2/users/" + segment(user) + "/password", request, Void.class);
+    }
+
+    /** {@code POST /api/v2/users/validate-password}: whether a password meets the server's policy. */
+    public ValidatePasswordResponse validatePassword(String password) {
+        return send("POST", "/api/v2/users/validate-password", new ValidatePasswordRequest(password),
+                ValidatePasswordResponse.class);
     }
 
     /** {@code PUT /api/v2/users/{user}/status/suspend}. */

@@ -69,6 +69,7 @@ public final class Routes {
                     authed.post("/api/v2/users", api.users()::create);
                     authed.get("/api/v2/audit", api.audit()::list);
                     authed.post("/api/v2/authcheck", api.authCheck()::check);
+                    authed.post("/api/v2/users/validate-password", api.auth()::validatePassword, mw.loginRateLimit());
 
                     // Routes acting on {user}.
                     authed.group(List.of(mw.userParam()), user -> {

@@ -65,6 +65,7 @@ class EveryEndpointAuthorizationTest {
         // Any valid key may sign itself out and ask what it may do (scopes do not apply to these).
         open("POST /api/v2/users/logout");
         open("POST /api/v2/authcheck");
+        open("POST /api/v2/users/validate-password"); // checks a string against the policy; reads no data
         // HTML page behind the redirect variant; minting happens on POST (below).
         open("GET /cli-auth");
         guarded("POST /cli-auth", "member", with("api_key:create"), READ_ME, 201,

@@ -113,6 +113,18 @@ class UsersApiTest {
     }
 
     @Test
+    void validatePasswordExplainsTheVerdict() {
+        var weak = owner.client().validatePassword("password");
+        assertThat(weak.valid()).isFalse();
+        assertThat(weak.details()).startsWith("insecure password");
+        var strong = owner.client().validatePassword("Correct-Horse-Battery-Staple-42");
+        assertThat(strong.valid()).isTrue();
+        assertThat(strong.details()).isEmpty();
+        assertThat(server.http().post("/api/v2/users/validate-password").json(java.util.Map.of("password", "x"))
+                .send().status()).isEqualTo(401);
+    }
+
+    @Test
     void searchAndUserParameterAreDataNotSyntax() {
         server.createUser(owner);
         assertThat(owner.client().users("%", 0, 0).users()).isEmpty();

@@ -6,6 +6,8 @@ import dev.tokend.sdk.model.CreateFirstUserResponse;
 import dev.tokend.sdk.model.LoginWithPasswordRequest;
 import dev.tokend.sdk.model.LoginWithPasswordResponse;
 import dev.tokend.sdk.model.Response;
+import dev.tokend.sdk.model.ValidatePasswordRequest;
+import dev.tokend.sdk.model.ValidatePasswordResponse;
 import dev.tokend.sdk.model.ValidationError;
 import dev.tokend.server.apikey.ApiKeyDao;
 import dev.tokend.server.apikey.ApiKeyMinter;
@@ -121,6 +123,14 @@ public final class AuthApi {
             return new CreateFirstUserResponse(userId, orgId);
         });
         Http.json(res, 201, created);
+    }
+
+    /** U9 {@code POST /users/validate-password}: checks a password against the policy, for forms. */
+    public void validatePassword(ServerRequest req, ServerResponse res) {
+        ValidatePasswordRequest body = JsonBody.read(req, ValidatePasswordRequest.class);
+        new Validation().required("password", body.password()).throwIfInvalid();
+        Optional<String> weak = POLICY.validate(body.password());
+        Http.json(res, 200, new ValidatePasswordResponse(weak.isEmpty(), weak.orElse("")));
     }
 
     /** U3 {@code GET /users/authmethods}. */
