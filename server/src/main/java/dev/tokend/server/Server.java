@@ -37,6 +37,7 @@ import dev.tokend.server.rbac.AuthCheckApi;
 import dev.tokend.server.rbac.Authz;
 import dev.tokend.server.rbac.RbacEngine;
 import dev.tokend.server.user.AuthApi;
+import dev.tokend.server.user.AuthorizedUsers;
 import dev.tokend.server.user.PasswordHasher;
 import dev.tokend.server.user.UserDao;
 import dev.tokend.server.user.UsersApi;
@@ -177,7 +178,7 @@ public final class Server implements AutoCloseable {
                             new ApiKeyMiddleware(validator, authMetrics, ApiKeyMiddleware.Mode.OPTIONAL, access),
                             new ApiKeyMiddleware(validator, authMetrics, ApiKeyMiddleware.Mode.REDIRECT_TO_LOGIN,
                                     access),
-                            new UserParam(jdbi, authz), apiLimit, loginLimit,
+                            new UserParam(new AuthorizedUsers(jdbi, authz)), apiLimit, loginLimit,
                             loginConcurrency == null ? RateLimiter.disabled() : loginConcurrency),
                     new Routes.Apis(new MetaApi(access, deploymentId), auth,
                             new UsersApi(jdbi, authz, auditor, hasher, clock, options.disablePasswordAuth()),

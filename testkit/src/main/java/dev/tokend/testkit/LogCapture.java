@@ -59,7 +59,29 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
         if (thrown != null) {
             line.append('\n').append(ThrowableProxyUtil.asString(thrown));
         }
-        lines.add(line.toString());
+        synchronized (lines) {
+            lines.add(line.toString());
+            lines.notifyAll();
+        }
+    }
+
+    /**
+     * The first captured line matching {@code predicate}, waiting up to {@code timeout} for it: the
+     * server writes a request's log line just after the client has received the answer.
+     */
+    public java.util.Optional<String> await(java.util.function.Predicate<String> predicate,
+            java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            while (true) {
+                java.util.Optional<String> found = lines.stream().filter(predicate).findFirst();
+                long left = deadline - System.nanoTime();
+                if (found.isPresent() || left <= 0) {
+                    return found;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lines, left);
+            }
+        }
     }
 
     /** Everything captured so far. */

@@ -57,6 +57,7 @@ public final class TokensApi {
 
     private final Jdbi jdbi;
     private final Authz authz;
+    private final AuthorizedKeys keys;
     private final Auditor auditor;
     private final ApiKeyMinter minter;
     private final LifetimePolicy lifetimes;
@@ -67,6 +68,7 @@ public final class TokensApi {
             InstantSource clock, SecureRandom rng) {
         this.jdbi = Objects.requireNonNull(jdbi);
         this.authz = Objects.requireNonNull(authz);
+        this.keys = new AuthorizedKeys(jdbi, authz);
         this.auditor = Objects.requireNonNull(auditor);
         this.minter = Objects.requireNonNull(minter);
         this.lifetimes = Objects.requireNonNull(lifetimes);
@@ -120,15 +122,9 @@ public final class TokensApi {
         UserRow target = UserParam.required(req);
         boolean includeAll = QueryParams.bool(req, "include_all");
         boolean includeExpired = QueryParams.bool(req, "include_expired");
-        Instant now = clock.instant();
         // include_all: every user's tokens for those who may read them all; silently one's own otherwise.
-        boolean everyone = includeAll && authz.can(auth.subject(), Action.READ, RbacObject.apiKey("", null));
-        var owner = includeAll ? auth.user().id() : target.id();
-        List<ApiKeyDao.WithUsername> rows = jdbi.withExtension(ApiKeyDao.class, dao -> everyone
-                ? (includeExpired ? dao.listAllTokens() : dao.listLiveTokens(now))
-                : (includeExpired ? dao.listAllTokensOfUser(owner) : dao.listLiveTokensOfUser(owner, now)));
-        List<ApiKeyWithOwner> visible = rows.stream()
-                .filter(r -> authz.can(auth.subject(), Action.READ, RbacObject.apiKey(r.key().id(), r.key().userId())))
+        List<ApiKeyWithOwner> visible = keys.tokens(auth.subject(), includeAll ? null : target.id(), includeExpired,
+                        clock.instant()).stream()
                 .map(r -> ApiKeyViews.toApi(r.key(), r.username()))
                 .toList();
         Http.json(res, 200, visible);
@@ -157,7 +153,7 @@ public final class TokensApi {
         auditor.attempt(audit, () -> {
             ApiKeyRow key = readableById(req);
             audit.resource(key.userId(), key.tokenName());
-            if (!authz.can(auth.subject(), Action.DELETE, RbacObject.apiKey(key.id(), key.userId()))) {
+            if (!keys.can(auth.subject(), Action.DELETE, key)) {
                 throw ApiError.notFound();
             }
             jdbi.useTransaction(h -> {
@@ -175,7 +171,7 @@ public final class TokensApi {
         auditor.attempt(audit, () -> {
             ApiKeyRow key = readableById(req);
             audit.resource(key.userId(), key.tokenName());
-            if (!authz.can(auth.subject(), Action.UPDATE, RbacObject.apiKey(key.id(), key.userId()))) {
+            if (!keys.can(auth.subject(), Action.UPDATE, key)) {
                 throw ApiError.notFound();
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -201,7 +197,9 @@ public final class TokensApi {
         ApiKeyRow updated = auditor.attempt(audit, () -> {
             ApiKeyRow key = readableByName(req);
             audit.resource(key.userId(), key.tokenName());
-            authz.require(auth.subject(), Action.UPDATE, RbacObject.apiKey(key.id(), key.userId()));
+            if (!keys.can(auth.subject(), Action.UPDATE, key)) {
+                throw ApiError.forbidden();
+            }
             UpdateBody body = JsonBody.read(req, UpdateBody.class);
             if (body.scope() != null && body.scopes() != null) {
                 throw ApiError.badRequest(UPDATE_FAILED, "provide either scope or scopes, not both");
@@ -234,22 +232,13 @@ public final class TokensApi {
     }
 
     private ApiKeyRow readableByName(ServerRequest req) {
-        Authenticated auth = ApiKeyMiddleware.required(req);
-        UserRow target = UserParam.required(req);
-        String name = req.path().pathParameters().first("keyname").orElse("");
-        ApiKeyRow key = jdbi.withExtension(ApiKeyDao.class, dao -> dao.getApiKeyByName(target.id(), name))
-                .orElseThrow(ApiError::notFound);
-        authz.requireRead(auth.subject(), RbacObject.apiKey(key.id(), key.userId()));
-        return key;
+        return keys.byName(ApiKeyMiddleware.required(req).subject(), UserParam.required(req).id(),
+                req.path().pathParameters().first("keyname").orElse(""));
     }
 
     private ApiKeyRow readableById(ServerRequest req) {
-        Authenticated auth = ApiKeyMiddleware.required(req);
-        String id = req.path().pathParameters().first("keyid").orElse("");
-        ApiKeyRow key = jdbi.withExtension(ApiKeyDao.class, dao -> dao.getApiKeyById(id))
-                .orElseThrow(ApiError::notFound);
-        authz.requireRead(auth.subject(), RbacObject.apiKey(key.id(), key.userId()));
-        return key;
+        return keys.byId(ApiKeyMiddleware.required(req).subject(),
+                req.path().pathParameters().first("keyid").orElse(""));
     }
 
     /** {@code scopes} wins over the deprecated {@code scope}; neither means {@code coder:all}. */

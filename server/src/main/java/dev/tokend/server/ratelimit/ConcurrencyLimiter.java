@@ -32,10 +32,20 @@ public final class ConcurrencyLimiter implements Middleware {
 
     /** A permit if one is free now. */
     public Optional<Permit> tryAcquire() {
-        if (!permits.tryAcquire()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Permit() {
+        return permits.tryAcquire() ? Optional.of(permit()) : Optional.empty();
+    }
+
+    /**
+     * A permit, waiting up to {@code wait} for one to be returned (a request that answered may
+     * release its permit a moment after the client has the answer).
+     */
+    public Optional<Permit> tryAcquire(java.time.Duration wait) throws InterruptedException {
+        return permits.tryAcquire(wait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)
+                ? Optional.of(permit()) : Optional.empty();
+    }
+
+    private Permit permit() {
+        return new Permit() {
             private boolean released;
 
             @Override
@@ -45,7 +55,7 @@ public final class ConcurrencyLimiter implements Middleware {
                     permits.release();
                 }
             }
-        });
+        };
     }
 
     @Override

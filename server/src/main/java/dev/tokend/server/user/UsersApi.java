@@ -53,6 +53,7 @@ public final class UsersApi {
 
     private final Jdbi jdbi;
     private final Authz authz;
+    private final AuthorizedUsers users;
     private final Auditor auditor;
     private final PasswordHasher hasher;
     private final InstantSource clock;
@@ -62,6 +63,7 @@ public final class UsersApi {
             boolean disablePasswordAuth) {
         this.jdbi = Objects.requireNonNull(jdbi);
         this.authz = Objects.requireNonNull(authz);
+        this.users = new AuthorizedUsers(jdbi, authz);
         this.auditor = Objects.requireNonNull(auditor);
         this.hasher = Objects.requireNonNull(hasher);
         this.clock = Objects.requireNonNull(clock);
@@ -75,17 +77,8 @@ public final class UsersApi {
         long offset = QueryParams.nonNegative(req, "offset");
         Query query = Query.parse(req.query().first("q").orElse(""));
         GetUsersResponse answer = jdbi.withHandle(handle -> {
-            UserDao dao = handle.attach(UserDao.class);
-            if (authz.can(subject, Action.READ, RbacObject.anyUser())) {
-                List<UserRow> rows = dao.listUsers(query.search(), query.status(), limit, offset);
-                long count = dao.countListedUsers(query.search(), query.status());
-                return new GetUsersResponse(UserViews.load(handle, rows), count);
-            }
-            // Everyone else reads only themselves (spec §2.0), and only if the key may read users at all.
-            List<UserRow> self = dao.getUserById(subject.userId()).filter(query::matches)
-                    .filter(u -> authz.can(subject, Action.READ, RbacObject.user(u.id()))).stream().toList();
-            List<UserRow> page = offset > 0 ? List.of() : self;
-            return new GetUsersResponse(UserViews.load(handle, page), self.size());
+            AuthorizedUsers.Page page = users.list(handle, subject, query.search(), query.status(), limit, offset);
+            return new GetUsersResponse(UserViews.load(handle, page.users()), page.count());
         });
         Http.json(res, 200, answer);
     }
@@ -369,13 +362,6 @@ public final class UsersApi {
                 }
             }
             return new Query(String.join(" ", words), status);
-        }
-
-        boolean matches(UserRow row) {
-            String s = search.toLowerCase(Locale.ROOT);
-            return (status.isEmpty() || status.equals(row.status()))
-                    && (s.isEmpty() || row.username().toLowerCase(Locale.ROOT).contains(s)
-                            || row.email().toLowerCase(Locale.ROOT).contains(s));
         }
     }
 }

@@ -3,16 +3,12 @@ package dev.tokend.server.http.middleware;
 import dev.tokend.server.http.ApiError;
 import dev.tokend.server.http.Middleware;
 import dev.tokend.server.http.RequestInfo;
-import dev.tokend.server.rbac.Authz;
-import dev.tokend.server.rbac.RbacObject;
-import dev.tokend.server.user.UserDao;
+import dev.tokend.server.user.AuthorizedUsers;
 import dev.tokend.server.user.UserRow;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Resolves the {@code {user}} path parameter (spec §2.0): {@code me}, a UUID, or a username
@@ -27,12 +23,10 @@ public final class UserParam implements Middleware {
 
     private static final Class<UserRow> KEY = UserRow.class;
 
-    private final Jdbi jdbi;
-    private final Authz authz;
+    private final AuthorizedUsers users;
 
-    public UserParam(Jdbi jdbi, Authz authz) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-        this.authz = Objects.requireNonNull(authz, "authz");
+    public UserParam(AuthorizedUsers users) {
+        this.users = Objects.requireNonNull(users, "users");
     }
 
     /** The resolved target user; fails loudly when the route is not behind this middleware. */
@@ -55,12 +49,12 @@ public final class UserParam implements Middleware {
                     throw ApiError.badRequest(ME_WITHOUT_SESSION, null);
                 }
                 target = auth.get().user(); // loaded by the authentication middleware moments ago
-                authz.requireRead(auth.get().subject(), RbacObject.user(target.id()));
+                if (!users.readable(auth.get().subject(), target)) {
+                    throw ApiError.notFound();
+                }
             } else {
-                Optional<UserRow> found = lookup(value);
-                if (found.isEmpty() || auth.isEmpty()
-                        || !authz.can(auth.get().subject(), dev.tokend.server.rbac.Action.READ,
-                                RbacObject.user(found.get().id()))) {
+                Optional<UserRow> found = auth.flatMap(a -> users.find(a.subject(), value));
+                if (found.isEmpty()) {
                     throw ApiError.badRequest(NOT_FOUND, "queried user=\"" + value + "\"");
                 }
                 target = found.get();
@@ -68,22 +62,5 @@ public final class UserParam implements Middleware {
             req.context().register(KEY, target);
             next.handle(req, res);
         };
-    }
-
-    private Optional<UserRow> lookup(String value) {
-        UUID id = parseUuid(value);
-        return jdbi.withExtension(UserDao.class,
-                dao -> id != null ? dao.getUserById(id) : dao.getUserByUsername(value));
-    }
-
-    private static UUID parseUuid(String value) {
-        if (value.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }
