@@ -186,7 +186,8 @@ public final class Server implements AutoCloseable {
                             new TokensApi(jdbi, authz, auditor, minter, lifetimes, clock, rng),
                             new AuditApi(jdbi, authz),
                             new AuthCheckApi(rbac),
-                            new LoginPages(jdbi, authz, auth, minter, csrf, options.defaultTokenLifetime()),
+                            new LoginPages(jdbi, cookies, rng, authz, auth, minter, csrf,
+                                    options.defaultTokenLifetime()),
                             options.prometheusEnable() && options.prometheusAddress().isBlank()
                                     ? metricsHandler : null));
 

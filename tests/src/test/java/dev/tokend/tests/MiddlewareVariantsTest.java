@@ -100,25 +100,57 @@ class MiddlewareVariantsTest {
         assertThat(r.message()).startsWith("User is not active");
     }
 
+    /** Loads the login form and returns {nonce cookie value, nonce field value}. */
+    private static String[] loginForm() {
+        RawHttp.Response page = http.get("/login").send();
+        String cookie = page.cookies().stream().filter(c -> c.startsWith("tokend_login_nonce="))
+                .map(c -> c.substring("tokend_login_nonce=".length(), c.indexOf(';'))).findFirst().orElseThrow();
+        assertThat(page.cookies()).anySatisfy(c -> assertThat(c).startsWith("tokend_login_nonce=")
+                .containsIgnoringCase("SameSite=Strict").containsIgnoringCase("HttpOnly").contains("Path=/login"));
+        Matcher field = Pattern.compile("name=\"nonce\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(field.find()).isTrue();
+        return new String[] {cookie, field.group(1)};
+    }
+
+    private static RawHttp.Response postLogin(String cookieNonce, String... fields) {
+        RawHttp.Request r = http.post("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                .body(form(fields).getBytes(StandardCharsets.UTF_8));
+        return (cookieNonce == null ? r : r.cookie("tokend_login_nonce", cookieNonce)).send();
+    }
+
     @Test
     void loginFormSignsInAndRedirectsOnlyWithinTheSite() {
-        RawHttp.Response ok = http.post("/login").header("Content-Type", "application/x-www-form-urlencoded")
-                .body(form("email", owner.email(), "password", TestServer.PASSWORD, "redirect", "/cli-auth")
-                        .getBytes(StandardCharsets.UTF_8)).send();
+        String[] nonce = loginForm();
+        RawHttp.Response ok = postLogin(nonce[0], "nonce", nonce[1], "email", owner.email(),
+                "password", TestServer.PASSWORD, "redirect", "/cli-auth");
         assertThat(ok.status()).isEqualTo(303);
         assertThat(ok.header("Location")).isEqualTo("/cli-auth");
         assertThat(ok.cookies()).anySatisfy(c -> assertThat(c).startsWith("coder_session_token=tkds_"));
 
-        RawHttp.Response offsite = http.post("/login").header("Content-Type", "application/x-www-form-urlencoded")
-                .body(form("email", owner.email(), "password", TestServer.PASSWORD, "redirect", "//evil.example")
-                        .getBytes(StandardCharsets.UTF_8)).send();
+        nonce = loginForm();
+        RawHttp.Response offsite = postLogin(nonce[0], "nonce", nonce[1], "email", owner.email(),
+                "password", TestServer.PASSWORD, "redirect", "//evil.example");
         assertThat(offsite.header("Location")).isEqualTo("/");
 
-        RawHttp.Response wrong = http.post("/login").header("Content-Type", "application/x-www-form-urlencoded")
-                .body(form("email", owner.email(), "password", "WrongPassword!1").getBytes(StandardCharsets.UTF_8))
-                .send();
+        nonce = loginForm();
+        RawHttp.Response wrong = postLogin(nonce[0], "nonce", nonce[1], "email", owner.email(),
+                "password", "WrongPassword!1");
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.body()).contains("Incorrect email or password.");
-        assertThat(wrong.cookies()).isEmpty();
+        assertThat(wrong.cookies()).noneMatch(c -> c.startsWith("coder_session_token="));
+    }
+
+    /** A forged cross-site form cannot send the SameSite=Strict nonce cookie: no session for it. */
+    @Test
+    void loginFormWithoutItsNonceIsRefused() {
+        String[] nonce = loginForm();
+        for (RawHttp.Response forged : new RawHttp.Response[] {
+            postLogin(null, "nonce", nonce[1], "email", owner.email(), "password", TestServer.PASSWORD),
+            postLogin(nonce[0], "email", owner.email(), "password", TestServer.PASSWORD),
+            postLogin(nonce[0], "nonce", loginForm()[1], "email", owner.email(), "password", TestServer.PASSWORD)}) {
+            assertThat(forged.status()).isEqualTo(400);
+            assertThat(forged.body()).contains("Something is wrong with your CSRF token.");
+            assertThat(forged.cookies()).noneMatch(c -> c.startsWith("coder_session_token="));
+        }
     }
 }

@@ -29,6 +29,15 @@ public final class Cookies {
      * Deletes both cookies: an expiry in the past plus {@code Max-Age=0} (Helidon's builder omits a
      * zero max-age, so it is appended here).
      */
+    /** The login form's nonce (double-submit against login CSRF), only ever sent back to {@code /login}. */
+    public void setLoginNonce(ServerResponse res, String nonce) {
+        res.headers().addCookie(SetCookie.builder(LOGIN_NONCE, nonce).path("/login").secure(secure).httpOnly(true)
+                .sameSite(SetCookie.SameSite.STRICT).build());
+    }
+
+    /** Cookie carrying the login form's nonce. */
+    public static final String LOGIN_NONCE = "tokend_login_nonce";
+
     public void clearSession(ServerResponse res) {
         for (SetCookie cookie : new SetCookie[] {
             base(TokenExtractor.SESSION_COOKIE, "").httpOnly(true).expires(Instant.EPOCH).build(),

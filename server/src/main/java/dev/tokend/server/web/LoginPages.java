@@ -5,6 +5,7 @@ import dev.tokend.server.apikey.ApiKeyMinter;
 import dev.tokend.server.apikey.TokenKind;
 import dev.tokend.server.apikey.ValidationResult.Authenticated;
 import dev.tokend.server.http.ApiError;
+import dev.tokend.server.http.Cookies;
 import dev.tokend.server.http.JsonBody;
 import dev.tokend.server.http.RequestInfo;
 import dev.tokend.server.http.middleware.ApiKeyMiddleware;
@@ -17,6 +18,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -34,15 +36,19 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class LoginPages {
     private final Jdbi jdbi;
+    private final Cookies cookies;
+    private final java.security.SecureRandom rng;
     private final Authz authz;
     private final AuthApi auth;
     private final ApiKeyMinter minter;
     private final CsrfTokens csrf;
     private final Duration defaultTokenLifetime;
 
-    public LoginPages(Jdbi jdbi, Authz authz, AuthApi auth, ApiKeyMinter minter, CsrfTokens csrf,
-            Duration defaultTokenLifetime) {
+    public LoginPages(Jdbi jdbi, Cookies cookies, java.security.SecureRandom rng, Authz authz, AuthApi auth,
+            ApiKeyMinter minter, CsrfTokens csrf, Duration defaultTokenLifetime) {
         this.jdbi = Objects.requireNonNull(jdbi);
+        this.cookies = Objects.requireNonNull(cookies);
+        this.rng = Objects.requireNonNull(rng);
         this.authz = Objects.requireNonNull(authz);
         this.auth = Objects.requireNonNull(auth);
         this.minter = Objects.requireNonNull(minter);
@@ -61,10 +67,32 @@ public final class LoginPages {
         form(res, 200, redirect, message);
     }
 
+    /**
+     * Login CSRF defence (a forged cross-site form must not sign a victim in as the attacker):
+     * every rendered form carries a fresh random nonce that must come back both as a form field and
+     * as a {@code SameSite=Strict} cookie, which a cross-site form cannot send.
+     */
+    private void form(ServerResponse res, int status, String redirect, String message) {
+        byte[] random = new byte[32];
+        rng.nextBytes(random);
+        String nonce = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        cookies.setLoginNonce(res, nonce);
+        renderForm(res, status, redirect, message, nonce);
+    }
+
     /** {@code POST /login}: the form's sign-in; errors re-render the form with the API's message. */
     public void loginSubmit(ServerRequest req, ServerResponse res) {
         Map<String, String> form = JsonBody.readForm(req);
         String redirect = Html.safeRedirect(form.getOrDefault("redirect", "/"));
+        String cookie = req.headers().contains(io.helidon.http.HeaderNames.COOKIE)
+                ? req.headers().cookies().first(Cookies.LOGIN_NONCE).orElse("") : "";
+        String field = form.getOrDefault("nonce", "");
+        if (cookie.isEmpty() || !java.security.MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
+                field.getBytes(StandardCharsets.UTF_8))) {
+            form(res, 400, redirect, "Something is wrong with your CSRF token. Please refresh the page. "
+                    + "If this error persists, try clearing your cookies.");
+            return;
+        }
         try {
             auth.signIn(req, res, form.getOrDefault("email", ""), form.getOrDefault("password", ""));
         } catch (ApiError e) {
@@ -111,10 +139,11 @@ public final class LoginPages {
                         + "<p><code id=\"key\">" + Html.escape(minted.token()) + "</code></p>");
     }
 
-    private static void form(ServerResponse res, int status, String redirect, String message) {
+    private static void renderForm(ServerResponse res, int status, String redirect, String message, String nonce) {
         Html.send(res, status, "Sign in to tokend",
                 (message.isEmpty() ? "" : "<p class=\"error\">" + Html.escape(message) + "</p>")
                         + "<form method=\"post\" action=\"/login\">"
+                        + "<input type=\"hidden\" name=\"nonce\" value=\"" + Html.escape(nonce) + "\">"
                         + "<input type=\"hidden\" name=\"redirect\" value=\"" + Html.escape(redirect) + "\">"
                         + "<label>Email <input type=\"email\" name=\"email\" autocomplete=\"username\" required></label>"
                         + "<label>Password <input type=\"password\" name=\"password\" "
