@@ -11,9 +11,6 @@ import java.util.function.Supplier;
 
 /** {@code /healthz} and {@code /api/v2/buildinfo}. */
 public final class MetaApi {
-    /** The version this build was made from. */
-    public static final String VERSION = dev.tokend.sdk.Version.VERSION;
-
     private final Supplier<URI> accessUrl;
     private final UUID deploymentId;
 
@@ -28,6 +25,6 @@ public final class MetaApi {
 
     public void buildInfo(ServerRequest req, ServerResponse res) {
         String url = accessUrl.get().toString();
-        Http.json(res, 200, new BuildInfo(url, VERSION, url, false, false, "", deploymentId.toString()));
+        Http.json(res, 200, new BuildInfo(url, dev.tokend.sdk.Version.VERSION, url, false, false, "", deploymentId.toString()));
     }
 }

@@ -217,7 +217,7 @@ public final class Server implements AutoCloseable {
                 throw new StartupException("cannot listen on " + options.httpAddress() + ": address already in use");
             }
             access.bind(listen, web.port());
-            LOG.info("tokend {} listening on {}:{}", MetaApi.VERSION, listen.host(), web.port());
+            LOG.info("tokend {} listening on {}:{}", dev.tokend.sdk.Version.VERSION, listen.host(), web.port());
             if (options.prometheusEnable() && !options.prometheusAddress().isBlank()) {
                 ServerOptions.HostPort m = ServerOptions.HostPort.parse(options.prometheusAddress());
                 ensureBindable(m, options.prometheusAddress());

@@ -20,25 +20,30 @@ public final class Validation {
         return this;
     }
 
-    /** Fails {@code field} with {@code tag} unless {@code ok}; the value is echoed as the reference does. */
+    /**
+     * Fails {@code field} with {@code tag} unless {@code ok}; the value is echoed as the reference does.
+     * A field that already failed (say, {@code required}) is not checked again: one failure per field,
+     * as the reference's validator reports.
+     */
     public Validation check(String field, boolean ok, String tag, String value) {
-        if (!ok) {
+        if (!ok && !failed(field)) {
             fail(field, tag, value);
         }
         return this;
     }
 
-    /** Adds a failure with a free-form detail. */
-    public Validation add(String field, String detail) {
-        errors.add(new ValidationError(field, detail));
+    /**
+     * Fails {@code field} with {@code tag} unless {@code valid} accepts {@code value}; not evaluated
+     * when the field already failed (e.g. a missing value is only reported as {@code required}).
+     */
+    public Validation check(String field, String value, java.util.function.Predicate<String> valid, String tag) {
+        if (!failed(field) && value != null && !valid.test(value)) {
+            fail(field, tag, value);
+        }
         return this;
     }
 
-    public boolean hasErrors() {
-        return !errors.isEmpty();
-    }
-
-    public boolean failed(String field) {
+    private boolean failed(String field) {
         return errors.stream().anyMatch(e -> e.field().equals(field));
     }
 

@@ -30,12 +30,4 @@ public final class Roles {
     public static Optional<String> siteDisplayName(String role) {
         return Optional.ofNullable(SITE_DISPLAY_NAMES.get(role));
     }
-
-    public static String orgDisplayName(String role) {
-        return switch (role) {
-            case ORGANIZATION_ADMIN -> "Organization Admin";
-            case ORGANIZATION_MEMBER -> "";
-            default -> role;
-        };
-    }
 }

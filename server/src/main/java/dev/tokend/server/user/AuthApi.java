@@ -88,13 +88,9 @@ public final class AuthApi {
         Validation v = new Validation()
                 .required("email", body.email())
                 .required("username", body.username())
-                .required("password", body.password());
-        if (!v.failed("email")) {
-            v.check("email", UserValidation.validEmail(body.email()), "email", body.email());
-        }
-        if (!v.failed("username")) {
-            v.check("username", UserValidation.validUsername(body.username()), "username", body.username());
-        }
+                .required("password", body.password())
+                .check("email", body.email(), UserValidation::validEmail, "email")
+                .check("username", body.username(), UserValidation::validUsername, "username");
         v.throwIfInvalid();
         Optional<String> weak = POLICY.validate(body.password());
         byte[] hash = weak.isPresent() ? new byte[0] : hasher.hash(body.password()).getBytes(StandardCharsets.UTF_8);
@@ -142,11 +138,9 @@ public final class AuthApi {
     /** U4 {@code POST /users/login}: checks in the reference's order, one answer for unknown email and wrong password. */
     public void login(ServerRequest req, ServerResponse res) {
         LoginWithPasswordRequest body = JsonBody.read(req, LoginWithPasswordRequest.class);
-        Validation v = new Validation().required("email", body.email()).required("password", body.password());
-        if (!v.failed("email")) {
-            v.check("email", UserValidation.validEmail(body.email()), "email", body.email());
-        }
-        v.throwIfInvalid();
+        new Validation().required("email", body.email()).required("password", body.password())
+                .check("email", body.email(), UserValidation::validEmail, "email")
+                .throwIfInvalid();
         String token = signIn(req, res, body.email(), body.password());
         Http.json(res, 201, new LoginWithPasswordResponse(token));
     }

@@ -103,13 +103,9 @@ public final class UsersApi {
         }
         CreateUserRequest body = JsonBody.read(req, CreateUserRequest.class);
         String loginType = body.loginType() == null || body.loginType().isEmpty() ? "password" : body.loginType();
-        Validation v = new Validation().required("email", body.email()).required("username", body.username());
-        if (!v.failed("email")) {
-            v.check("email", UserValidation.validEmail(body.email()), "email", body.email());
-        }
-        if (!v.failed("username")) {
-            v.check("username", UserValidation.validUsername(body.username()), "username", body.username());
-        }
+        Validation v = new Validation().required("email", body.email()).required("username", body.username())
+                .check("email", body.email(), UserValidation::validEmail, "email")
+                .check("username", body.username(), UserValidation::validUsername, "username");
         String status = body.userStatus() == null || body.userStatus().isEmpty() ? UserRow.DORMANT : body.userStatus();
         v.check("user_status", status.equals(UserRow.ACTIVE) || status.equals(UserRow.DORMANT), "oneof", status);
         v.throwIfInvalid();
