@@ -1,14 +1,16 @@
 package dev.tokend.server;
 
-import dev.tokend.server.apikey.KeysApi;
-import dev.tokend.server.apikey.TokensApi;
-import dev.tokend.server.audit.AuditApi;
-import dev.tokend.server.rbac.AuthCheckApi;
+import dev.tokend.server.api.MetaApi;
+
+import dev.tokend.server.api.KeysApi;
+import dev.tokend.server.api.TokensApi;
+import dev.tokend.server.api.AuditApi;
+import dev.tokend.server.api.AuthCheckApi;
 import dev.tokend.server.http.Middleware;
 import dev.tokend.server.http.RouteTable;
 import dev.tokend.server.http.middleware.UserParam;
-import dev.tokend.server.user.AuthApi;
-import dev.tokend.server.user.UsersApi;
+import dev.tokend.server.api.AuthApi;
+import dev.tokend.server.api.UsersApi;
 import dev.tokend.server.web.LoginPages;
 import java.util.List;
 

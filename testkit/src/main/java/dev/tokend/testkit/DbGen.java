@@ -1,9 +1,9 @@
 package dev.tokend.testkit;
 
-import dev.tokend.server.apikey.ApiKeyDao;
-import dev.tokend.server.apikey.ApiKeyMinter;
-import dev.tokend.server.apikey.ApiKeyRow;
-import dev.tokend.server.apikey.TokenKind;
+import dev.tokend.server.db.ApiKeyDao;
+import dev.tokend.server.store.ApiKeyMinter;
+import dev.tokend.server.db.ApiKeyRow;
+import dev.tokend.server.auth.TokenKind;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;

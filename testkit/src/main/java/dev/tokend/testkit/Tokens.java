@@ -1,7 +1,7 @@
 package dev.tokend.testkit;
 
-import dev.tokend.server.apikey.ParseResult;
-import dev.tokend.server.apikey.TokenFormat;
+import dev.tokend.server.auth.ParseResult;
+import dev.tokend.server.auth.TokenFormat;
 
 /** Small helpers on tokens for tests. */
 public final class Tokens {

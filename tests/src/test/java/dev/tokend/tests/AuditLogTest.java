@@ -60,7 +60,7 @@ class AuditLogTest {
                     "SELECT string_agg(a::text, E'\\n') FROM audit_logs a").mapTo(String.class).one());
             String secret = Tokens.secretOf(token);
             assertThat(everything).doesNotContain(secret)
-                    .doesNotContain(HexFormat.of().formatHex(dev.tokend.server.apikey.TokenFormat.hashSecret(secret)))
+                    .doesNotContain(HexFormat.of().formatHex(dev.tokend.server.auth.TokenFormat.hashSecret(secret)))
                     .doesNotContain(token).doesNotContain("pbkdf2").doesNotContain(TestServer.PASSWORD);
         }
     }

@@ -2,9 +2,9 @@ package dev.tokend.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tokend.server.apikey.ParseResult;
-import dev.tokend.server.apikey.TokenFormat;
-import dev.tokend.server.apikey.TokenKind;
+import dev.tokend.server.auth.ParseResult;
+import dev.tokend.server.auth.TokenFormat;
+import dev.tokend.server.auth.TokenKind;
 import dev.tokend.testkit.DbGen;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;

@@ -2,7 +2,7 @@ package dev.tokend.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tokend.server.apikey.TokenFormat;
+import dev.tokend.server.auth.TokenFormat;
 import dev.tokend.testkit.DbGen;
 import dev.tokend.testkit.LogCapture;
 import dev.tokend.testkit.RawHttp;

@@ -2,8 +2,8 @@ package dev.tokend.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tokend.server.apikey.ApiKeyMinter;
-import dev.tokend.server.apikey.ApiKeyRow;
+import dev.tokend.server.store.ApiKeyMinter;
+import dev.tokend.server.db.ApiKeyRow;
 import dev.tokend.testkit.DbGen;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;

@@ -1,5 +1,6 @@
 package dev.tokend.server.audit;
 
+
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,7 +11,7 @@ import java.util.UUID;
 /**
  * One audit row being assembled while a request is handled (reference §1.3, §6). The handler
  * fills in what it learns (target, diff, additional fields) and finally the status code, then
- * hands it to {@link Auditor} inside its own transaction (success) or in a new one (failure).
+ * hands it to the store's {@code Auditor} inside its own transaction (success) or in a new one (failure).
  *
  * <p>Holds no secrets by construction: diffs are built by {@link Diffs}, which never includes
  * hashes or secret values.
@@ -31,7 +32,7 @@ public final class AuditEntry {
     private Map<String, Object> diff = Map.of();
     private Map<String, Object> additionalFields = Map.of();
 
-    AuditEntry(UUID requestId, InetAddress ip, String userAgent, String resourceType, String action) {
+    public AuditEntry(UUID requestId, InetAddress ip, String userAgent, String resourceType, String action) {
         this.requestId = Objects.requireNonNull(requestId);
         this.ip = ip;
         this.userAgent = userAgent == null ? "" : truncate(userAgent, 256);
@@ -66,7 +67,7 @@ public final class AuditEntry {
     }
 
     /** The finished row with its status code and time. */
-    Row complete(int statusCode, Instant time) {
+    public Row complete(int statusCode, Instant time) {
         return new Row(UUID.randomUUID(), time, actor, organizationId, ip == null ? null : ip.getHostAddress(),
                 userAgent, resourceType, resourceId, resourceTarget, action, Map.copyOf(diff), statusCode,
                 Map.copyOf(additionalFields), requestId);
@@ -77,7 +78,7 @@ public final class AuditEntry {
     }
 
     /** The values inserted into {@code audit_logs}. */
-    record Row(UUID id, Instant time, UUID userId, UUID organizationId, String ip, String userAgent,
+    public record Row(UUID id, Instant time, UUID userId, UUID organizationId, String ip, String userAgent,
             String resourceType, UUID resourceId, String resourceTarget, String action, Map<String, Object> diff,
             int statusCode, Map<String, Object> additionalFields, UUID requestId) {}
 }

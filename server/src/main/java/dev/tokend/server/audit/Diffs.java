@@ -1,8 +1,8 @@
 package dev.tokend.server.audit;
 
-import dev.tokend.server.apikey.ApiKeyRow;
+import dev.tokend.server.db.ApiKeyRow;
 import dev.tokend.server.rbac.AllowList;
-import dev.tokend.server.user.UserRow;
+import dev.tokend.server.db.UserRow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

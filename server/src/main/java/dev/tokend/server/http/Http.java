@@ -1,5 +1,7 @@
 package dev.tokend.server.http;
 
+import dev.tokend.server.error.ApiError;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tokend.sdk.TokendJson;
 import io.helidon.http.HeaderName;

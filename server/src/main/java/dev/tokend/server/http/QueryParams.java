@@ -1,5 +1,7 @@
 package dev.tokend.server.http;
 
+import dev.tokend.server.error.ApiError;
+
 import dev.tokend.sdk.model.ValidationError;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.List;

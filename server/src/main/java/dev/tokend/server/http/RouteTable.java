@@ -1,5 +1,7 @@
 package dev.tokend.server.http;
 
+import dev.tokend.server.error.ApiError;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;

@@ -1,8 +1,8 @@
 package dev.tokend.server.purge;
 
-import dev.tokend.server.apikey.ApiKeyDao;
+import dev.tokend.server.db.ApiKeyDao;
 import dev.tokend.server.rbac.Action;
-import dev.tokend.server.rbac.Authz;
+import dev.tokend.server.store.Authz;
 import dev.tokend.server.rbac.RbacObject;
 import dev.tokend.server.rbac.Subject;
 import dev.tokend.server.rbac.SystemSubjects;

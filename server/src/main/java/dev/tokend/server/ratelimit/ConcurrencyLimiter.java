@@ -1,6 +1,6 @@
 package dev.tokend.server.ratelimit;
 
-import dev.tokend.server.http.ApiError;
+import dev.tokend.server.error.ApiError;
 import dev.tokend.server.http.Middleware;
 import io.helidon.webserver.http.Handler;
 import java.util.Objects;

@@ -1,8 +1,9 @@
 package dev.tokend.server.rbac;
 
+
 /**
  * The one authorization decision point. Handlers never inspect roles themselves; they ask this
- * (usually through {@link Authz}). The interim implementation is {@link RoleAuthorizer}; the RBAC
+ * (usually through the store's {@code Authz}). The interim implementation is {@link RoleAuthorizer}; the RBAC
  * engine replaces it behind this interface without touching handlers.
  */
 public interface Authorizer {

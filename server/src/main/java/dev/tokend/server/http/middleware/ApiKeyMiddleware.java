@@ -1,12 +1,12 @@
 package dev.tokend.server.http.middleware;
 
 import dev.tokend.sdk.model.Response;
-import dev.tokend.server.apikey.ApiKeyValidator;
-import dev.tokend.server.apikey.ValidationResult;
-import dev.tokend.server.apikey.ValidationResult.Authenticated;
-import dev.tokend.server.apikey.ValidationResult.Failure;
-import dev.tokend.server.apikey.ValidationResult.Reason;
-import dev.tokend.server.apikey.ValidationResult.SoftFailure;
+import dev.tokend.server.auth.ApiKeyValidator;
+import dev.tokend.server.auth.ValidationResult;
+import dev.tokend.server.auth.ValidationResult.Authenticated;
+import dev.tokend.server.auth.ValidationResult.Failure;
+import dev.tokend.server.auth.ValidationResult.Reason;
+import dev.tokend.server.auth.ValidationResult.SoftFailure;
 import dev.tokend.server.http.Http;
 import dev.tokend.server.http.Middleware;
 import dev.tokend.server.http.RequestInfo;
@@ -38,11 +38,11 @@ public final class ApiKeyMiddleware implements Middleware {
     private static final Class<Authenticated> KEY = Authenticated.class;
 
     private final ApiKeyValidator validator;
-    private final dev.tokend.server.apikey.AuthMetrics metrics;
+    private final dev.tokend.server.auth.AuthMetrics metrics;
     private final Mode mode;
     private final Supplier<URI> accessUrl;
 
-    public ApiKeyMiddleware(ApiKeyValidator validator, dev.tokend.server.apikey.AuthMetrics metrics, Mode mode,
+    public ApiKeyMiddleware(ApiKeyValidator validator, dev.tokend.server.auth.AuthMetrics metrics, Mode mode,
             Supplier<URI> accessUrl) {
         this.validator = Objects.requireNonNull(validator, "validator");
         this.metrics = Objects.requireNonNull(metrics, "metrics");

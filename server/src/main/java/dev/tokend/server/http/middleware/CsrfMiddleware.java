@@ -1,6 +1,8 @@
 package dev.tokend.server.http.middleware;
 
-import dev.tokend.server.http.ApiError;
+import dev.tokend.server.auth.CsrfTokens;
+
+import dev.tokend.server.error.ApiError;
 import dev.tokend.server.http.Middleware;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;

@@ -1,9 +1,9 @@
 package dev.tokend.server.http.middleware;
 
-import dev.tokend.server.apikey.ApiKeyValidator;
-import dev.tokend.server.apikey.AuthMetrics;
-import dev.tokend.server.apikey.ValidationResult;
-import dev.tokend.server.apikey.ValidationResult.Authenticated;
+import dev.tokend.server.auth.ApiKeyValidator;
+import dev.tokend.server.auth.AuthMetrics;
+import dev.tokend.server.auth.ValidationResult;
+import dev.tokend.server.auth.ValidationResult.Authenticated;
 import dev.tokend.server.http.RequestInfo;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;

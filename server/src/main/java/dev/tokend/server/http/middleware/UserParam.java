@@ -1,10 +1,10 @@
 package dev.tokend.server.http.middleware;
 
-import dev.tokend.server.http.ApiError;
+import dev.tokend.server.error.ApiError;
 import dev.tokend.server.http.Middleware;
 import dev.tokend.server.http.RequestInfo;
-import dev.tokend.server.user.AuthorizedUsers;
-import dev.tokend.server.user.UserRow;
+import dev.tokend.server.store.AuthorizedUsers;
+import dev.tokend.server.db.UserRow;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Objects;
