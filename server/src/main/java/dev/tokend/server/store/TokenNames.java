@@ -86,4 +86,19 @@ public final class TokenNames {
                         + (PLAIN_ATTEMPTS + SUFFIXED_ATTEMPTS)
                         + " attempts");
     }
+
+    /** The longest token name accepted (docs/tokens.md); longer names are refused before any query. */
+    public static final int MAX_LENGTH = 128;
+
+    /** Why {@code name} cannot be a token name (control characters, too long), or empty when it can. */
+    public static java.util.Optional<String> problem(String name) {
+        if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
+            return java.util.Optional.of("token_name must be at most " + MAX_LENGTH + " characters");
+        }
+        if (name.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
+                || c == 0x2028 || c == 0x2029)) {
+            return java.util.Optional.of("token_name must not contain control characters");
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -53,7 +53,7 @@ public final class UserParam implements Middleware {
                     throw ApiError.notFound();
                 }
             } else {
-                Optional<UserRow> found = auth.flatMap(a -> users.find(a.subject(), value));
+                Optional<UserRow> found = users.find(ApiKeyMiddleware.actor(req), value);
                 if (found.isEmpty()) {
                     throw ApiError.badRequest(NOT_FOUND, "queried user=\"" + value + "\"");
                 }
