@@ -57,7 +57,8 @@ public final class AuditApi {
         return new AuditLog(r.id(), r.requestId(), r.time(), r.ip() == null ? "" : r.ip(), r.userAgent(),
                 r.resourceType(), r.resourceId(), r.resourceTarget(), r.resourceIcon(), r.action(),
                 read(r.diff(), new TypeReference<Map<String, AuditDiffField>>() {}), r.statusCode(),
-                read(r.additionalFields(), new TypeReference<Map<String, Object>>() {}), description, "",
+                read(r.additionalFields(), new TypeReference<Map<String, Object>>() {}), description,
+                AuditDescriptions.resourceLink(r.resourceType(), r.resourceTarget(), r.resourceId()),
                 r.resourceDeleted(), r.organizationId(), actor);
     }
 
