@@ -4,37 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
+import dev.tokend.testkit.TestServerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Routing, JSON decoding and size limits (spec §2.0), common headers, meta endpoints. */
 class HttpBehaviourTest {
-    private static TestServer server;
-    private static TestServer.Account owner;
-    private static RawHttp http;
+    @RegisterExtension
+    static final TestServerExtension server = TestServerExtension.create();
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        owner = server.createFirstUser();
-        http = server.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void unknownRouteIs404Json() {
-        RawHttp.Response r = http.get("/api/v2/nope").send();
+        RawHttp.Response r = server.http().get("/api/v2/nope").send();
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.message()).isEqualTo("Route not found.");
         assertThat(r.header("Content-Type")).startsWith("application/json");
@@ -42,7 +30,7 @@ class HttpBehaviourTest {
 
     @Test
     void wrongMethodIs405JsonWithAllow() {
-        RawHttp.Response r = http.method("PATCH", "/api/v2/users/first").send();
+        RawHttp.Response r = server.http().method("PATCH", "/api/v2/users/first").send();
         assertThat(r.status()).isEqualTo(405);
         assertThat(r.header("Allow")).contains("GET").contains("POST");
         assertThat(r.json().has("message")).isTrue();
@@ -50,24 +38,24 @@ class HttpBehaviourTest {
 
     @Test
     void malformedJsonIs400() {
-        RawHttp.Response r = http.post("/api/v2/users/login").json("{\"email\": ").send();
+        RawHttp.Response r = server.http().post("/api/v2/users/login").json("{\"email\": ").send();
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.message()).isEqualTo("Request body must be valid JSON.");
-        RawHttp.Response empty = http.post("/api/v2/users/login").send();
+        RawHttp.Response empty = server.http().post("/api/v2/users/login").send();
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.message()).isEqualTo("Request body must be valid JSON.");
     }
 
     @Test
     void wrongJsonTypesAre400AndNeverEchoTheValue() {
-        RawHttp.Response r = http.post("/api/v2/users/login")
+        RawHttp.Response r = server.http().post("/api/v2/users/login")
                 .json("{\"email\": 12345, \"password\": [\"SecretValue!\"]}").send();
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.message()).isEqualTo("Request body must be valid JSON.");
         assertThat(r.body()).doesNotContain("SecretValue");
-        RawHttp.Response notObject = http.post("/api/v2/users/login").json("[1,2]").send();
+        RawHttp.Response notObject = server.http().post("/api/v2/users/login").json("[1,2]").send();
         assertThat(notObject.status()).isEqualTo(400);
-        RawHttp.Response nullBody = http.post("/api/v2/users/login").json("null").send();
+        RawHttp.Response nullBody = server.http().post("/api/v2/users/login").json("null").send();
         assertThat(nullBody.status()).isEqualTo(400);
     }
 
@@ -89,7 +77,7 @@ class HttpBehaviourTest {
         byte[] big = new byte[(1 << 20) + 10];
         java.util.Arrays.fill(big, (byte) ' ');
         big[0] = '{';
-        RawHttp.Response r = http.post("/api/v2/users/login").header("Content-Type", "application/json")
+        RawHttp.Response r = server.http().post("/api/v2/users/login").header("Content-Type", "application/json")
                 .body(big).send();
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.message()).isEqualTo("Request body too large.");
@@ -97,17 +85,17 @@ class HttpBehaviourTest {
 
     @Test
     void everyResponseHasARequestIdAndNosniff() {
-        RawHttp.Response r = http.get("/healthz").send();
+        RawHttp.Response r = server.http().get("/healthz").send();
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().strip()).isEqualTo("OK");
         assertThat(r.header("X-Request-Id")).isNotBlank();
         assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(http.get("/api/v2/nope").send().header("X-Request-Id")).isNotBlank();
+        assertThat(server.http().get("/api/v2/nope").send().header("X-Request-Id")).isNotBlank();
     }
 
     @Test
     void buildInfoNamesTheAccessUrl() {
-        RawHttp.Response r = http.get("/api/v2/buildinfo").send();
+        RawHttp.Response r = server.http().get("/api/v2/buildinfo").send();
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().path("external_url").asText()).isEqualTo(server.url().toString());
         assertThat(r.json().path("version").asText()).isNotBlank();
