@@ -22,6 +22,9 @@ public final class JsonBody {
     /** 1 MiB: generous for every request this API accepts. */
     public static final int MAX_BYTES = 1 << 20;
 
+    // NOTE: stable wire string; the form tests match on it.
+    public static final String INVALID_FORM = "Request body must be a valid form.";
+
     private JsonBody() {}
 
     /** Decodes the body as {@code type}; 400 {@code Request body must be valid JSON.} when it is not. */
@@ -48,23 +51,16 @@ public final class JsonBody {
 
     /**
      * Reads an {@code application/x-www-form-urlencoded} body (HTML forms) into a map of first values,
-     * bounded like JSON bodies.
+     * bounded like JSON bodies; 400 {@value #INVALID_FORM} naming the field when it is malformed.
      */
     public static java.util.Map<String, String> readForm(ServerRequest req) {
         String body = new String(readBytes(req), java.nio.charset.StandardCharsets.UTF_8);
-        java.util.Map<String, String> form = new java.util.HashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            form.putIfAbsent(name, value);
+        try {
+            return FormParser.parse(body);
+        } catch (FormParser.InvalidFormException e) {
+            throw ApiError.of(400, INVALID_FORM, e.getMessage(),
+                    java.util.List.of(new dev.tokend.sdk.model.ValidationError(e.field(), e.getMessage())));
         }
-        return form;
     }
 
     private static byte[] readBytes(ServerRequest req) {
