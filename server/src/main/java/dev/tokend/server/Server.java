@@ -200,6 +200,7 @@ public final class Server implements AutoCloseable {
                         .port(listen.port())
                         .shutdownHook(false)
                         .shutdownGracePeriod(SHUTDOWN_GRACE)
+                        .directHandlers(dev.tokend.server.http.JsonDirectHandler.all()) // protocol errors as JSON
                         .routing(r -> {
                             r.addFilter(new RequestLogFilter(clientIps, new HttpMetrics(metrics)));
                             r.addFilter(new PrecheckFilter(validator, authMetrics));

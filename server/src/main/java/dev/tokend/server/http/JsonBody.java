@@ -3,7 +3,7 @@ package dev.tokend.server.http;
 import dev.tokend.server.error.ApiError;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.tokend.sdk.TokendJson;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -27,7 +27,12 @@ public final class JsonBody {
 
     private JsonBody() {}
 
-    /** Decodes the body as {@code type}; 400 {@code Request body must be valid JSON.} when it is not. */
+    /**
+     * Decodes the body as {@code type}; 400 {@code Request body must be valid JSON.} when it is not,
+     * with a detail naming the field and the JSON type it needs (never a Java class), and 400
+     * {@code Validation failed.} naming the field when a string or key holds a NUL character
+     * (PostgreSQL cannot store one in text).
+     */
     public static <T> T read(ServerRequest req, Class<T> type) {
         byte[] bytes = readBytes(req);
         if (bytes.length == 0) {
@@ -35,9 +40,13 @@ public final class JsonBody {
         }
         T value;
         try {
+            JsonFields.refuseNul(bytes);
             value = TokendJson.mapper().readValue(bytes, type);
-        } catch (MismatchedInputException e) {
-            throw ApiError.badRequest(ApiError.INVALID_JSON, describe(e));
+        } catch (JsonFields.NulInJsonException e) {
+            throw ApiError.of(400, ApiError.VALIDATION_FAILED, e.getMessage(),
+                    java.util.List.of(new dev.tokend.sdk.model.ValidationError(e.field(), e.getMessage())));
+        } catch (JsonMappingException e) {
+            throw ApiError.badRequest(ApiError.INVALID_JSON, JsonFields.describe(e));
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest(ApiError.INVALID_JSON, describe(e));
         } catch (IOException e) {
