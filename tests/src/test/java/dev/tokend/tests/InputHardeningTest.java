@@ -126,4 +126,85 @@ class InputHardeningTest {
             assertNoErrorLogged(logs, r);
         }
     }
+
+    // --- NUL and control characters (issue 9, item 7) ---
+
+    private static RawHttp.Response createToken(String json) {
+        return server.http().post("/api/v2/users/me/keys/tokens").sessionToken(server.owner().token()).json(json).send();
+    }
+
+    @Test
+    void nulInAJsonStringIs400NamingTheFieldNotA500() {
+        try (LogCapture logs = LogCapture.capture()) {
+            RawHttp.Response r = createToken("{\"token_name\": \"a\\u0000b\"}");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.detail()).contains("\"token_name\"").contains("NUL");
+            assertThat(r.json().path("validations").get(0).path("field").asText()).isEqualTo("token_name");
+            assertNoErrorLogged(logs, r);
+            RawHttp.Response nested = createToken("{\"allow_list\": [{\"type\": \"user\", \"id\": \"\\u0000\"}]}");
+            assertThat(nested.status()).isEqualTo(400);
+            assertThat(nested.detail()).contains("\"allow_list[0].id\"");
+            RawHttp.Response key = server.http().post("/api/v2/users/login").json("{\"em\\u0000ail\": \"x\"}").send();
+            assertThat(key.status()).isEqualTo(400);
+            assertNoErrorLogged(logs, key);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v2/users/me/keys/tokens/%00", "/api/v2/users/me/keys/tokens/a%0Ab",
+            "/api/v2/users/a%00b", "/api/v2/users/me/keys/%00/expire"})
+    void nulOrControlInAPathParameterIs400NamingItNotA500(String path) {
+        try (LogCapture logs = LogCapture.capture()) {
+            RawHttp.Request request = path.endsWith("/expire") ? server.http().put(path) : server.http().get(path);
+            RawHttp.Response r = request.sessionToken(server.owner().token()).send();
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.message()).isEqualTo("Path parameters have invalid values.");
+            assertThat(r.detail()).containsAnyOf("\"keyname\"", "\"user\"", "\"keyid\"");
+            assertNoErrorLogged(logs, r);
+        }
+    }
+
+    @Test
+    void nulInAQueryValueIs400NamingItNotA500() {
+        try (LogCapture logs = LogCapture.capture()) {
+            for (String path : new String[] {"/api/v2/users?q=a%00b", "/api/v2/audit?q=%00", "/api/v2/users?limit=1%00"}) {
+                RawHttp.Response r = server.http().get(path).sessionToken(server.owner().token()).send();
+                assertThat(r.status()).as(path).isEqualTo(400);
+                assertThat(r.message()).isEqualTo("Query parameters have invalid values.");
+                assertThat(r.json().path("validations").get(0).path("field").asText()).isIn("q", "limit");
+                assertNoErrorLogged(logs, r);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"line\\nforged", "tab\\tname", "esc\\u001b[31m", "sep\\u2028"})
+    void tokenNameWithAControlCharacterIsRefused(String escapedName) {
+        RawHttp.Response r = createToken("{\"token_name\": \"" + escapedName + "\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.message()).isEqualTo("Failed to create API key.");
+        assertThat(r.detail()).isEqualTo("Token name must not contain control characters.");
+        assertThat(r.json().path("validations").get(0).path("field").asText()).isEqualTo("token_name");
+    }
+
+    @Test
+    void tokenNameOf2800CharactersIs400NotA500() {
+        try (LogCapture logs = LogCapture.capture()) {
+            RawHttp.Response r = createToken("{\"token_name\": \"" + "n".repeat(2_800) + "\"}");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.detail()).isEqualTo("Token name must be at most 128 characters.");
+            assertNoErrorLogged(logs, r);
+        }
+        assertThat(createToken("{\"token_name\": \"" + "m".repeat(128) + "\"}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void usernameWithAControlCharacterIsRefused() {
+        RawHttp.Response r = server.http().post("/api/v2/users").sessionToken(server.owner().token())
+                .json("{\"email\": \"ctl@example.com\", \"username\": \"ab\\u0007c\", \"password\": \""
+                        + TestServer.PASSWORD + "\", \"organization_ids\": [\"" + server.owner().organizationId() + "\"]}")
+                .send();
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().path("validations").toString()).contains("username");
+    }
 }

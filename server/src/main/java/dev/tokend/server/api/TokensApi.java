@@ -91,6 +91,9 @@ public final class TokensApi {
         AuditEntry audit = auditor.begin(req, "api_key", "create").resource(target.id(), "");
         String token = auditor.attempt(audit, () -> {
             CreateBody body = JsonBody.read(req, CreateBody.class);
+            TokenNames.problem(body.tokenName()).ifPresent(problem -> { // issue 9; moves into the minting path
+                throw ApiError.of(400, CREATE_FAILED, problem, List.of(new ValidationError("token_name", problem)));
+            });
             if (target.isSystem()) {
                 throw ApiError.forbidden(); // system users never receive keys through the API
             }
