@@ -59,7 +59,7 @@ public final class AuditApi {
         } catch (InvalidAuditQueryException e) {
             throw ApiError.validation(INVALID_QUERY, e.validations());
         }
-        long limit = QueryParams.nonNegative(req, "limit");
+        long limit = QueryParams.pageLimit(req, "limit");
         long offset = QueryParams.nonNegative(req, "offset");
         // "username:me" is the caller.
         UUID actor = q.username().filter("me"::equalsIgnoreCase).map(u -> auth.user().id()).orElse(null);
