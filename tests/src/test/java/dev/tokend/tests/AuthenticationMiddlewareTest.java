@@ -6,6 +6,7 @@ import dev.tokend.server.auth.ParseResult;
 import dev.tokend.server.auth.TokenFormat;
 import dev.tokend.server.auth.TokenKind;
 import dev.tokend.testkit.DbGen;
+import dev.tokend.testkit.LogCapture;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
 import dev.tokend.testkit.TestServerExtension;
@@ -156,8 +157,19 @@ class AuthenticationMiddlewareTest {
     }
 
     @Test
-    void requestLogCarriesUserAndKeyIdsAndRequestIdHeader() {
-        RawHttp.Response r = server.http().get(ME).sessionToken(server.freshSession(server.owner()).token()).send();
-        assertThat(r.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+    void requestLogCarriesUserAndKeyIdsAndRequestIdHeader() throws InterruptedException {
+        TestServer.Account session = server.freshSession(server.owner());
+        String keyId = Tokens.idOf(session.token());
+        try (LogCapture logs = LogCapture.capture()) {
+            RawHttp.Response r = server.http().get(ME).sessionToken(session.token()).send();
+            String requestId = r.header("X-Request-Id");
+            assertThat(requestId).matches("[0-9a-f-]{36}");
+            // The server writes the request's line just after the client has the answer.
+            String line = logs.await(l -> l.contains("request_id=" + requestId), Duration.ofSeconds(10))
+                    .orElseThrow(() -> new AssertionError("no request log line for " + requestId));
+            assertThat(line).contains("user_id=" + server.owner().id()).contains("api_key_id=" + keyId)
+                    .contains("route=/api/v2/users/{user}").contains("status=200")
+                    .doesNotContain(session.token());
+        }
     }
 }
