@@ -122,20 +122,12 @@ public record ServerOptions(
         return new ServerOptions(value, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
-    public ServerOptions withAccessUrl(URI value) {
-        return new ServerOptions(httpAddress, value, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
-    }
-
     public ServerOptions withPostgresUrl(String value) {
         return new ServerOptions(httpAddress, accessUrl, value, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withDataDir(Path value) {
         return new ServerOptions(httpAddress, accessUrl, postgresUrl, value, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
-    }
-
-    public ServerOptions withSessionDuration(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, value, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withDisableSessionExpiryRefresh(boolean value) {
@@ -148,10 +140,6 @@ public record ServerOptions(
 
     public ServerOptions withSecureAuthCookie(boolean value) {
         return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, value, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
-    }
-
-    public ServerOptions withDefaultTokenLifetime(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, value, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     public ServerOptions withMaxTokenLifetime(Duration value) {
@@ -192,10 +180,6 @@ public record ServerOptions(
 
     public ServerOptions withPrometheusAddress(String value) {
         return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, value);
-    }
-
-    public ServerOptions withLog(LogFormat format, String level) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, level, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
     /** A {@code host:port} listen address ({@code [::1]:3000} for IPv6). */
