@@ -3,16 +3,13 @@ package dev.tokend.server;
 import dev.tokend.server.api.MetaApi;
 
 import dev.tokend.server.db.ApiKeyDao;
-import dev.tokend.server.store.ApiKeyMinter;
 import dev.tokend.server.auth.ApiKeyValidator;
-import dev.tokend.server.store.JdbiApiKeyStore;
 import dev.tokend.server.api.KeysApi;
-import dev.tokend.server.store.LifetimePolicy;
 import dev.tokend.server.api.TokensApi;
 import dev.tokend.server.api.AuditApi;
 import dev.tokend.server.db.AuditDao;
-import dev.tokend.server.store.Auditor;
 import dev.tokend.server.purge.ApiKeyPurger;
+import dev.tokend.server.store.Stores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.tokend.server.db.Database;
@@ -36,10 +33,8 @@ import dev.tokend.server.http.middleware.CsrfMiddleware;
 import dev.tokend.server.auth.CsrfTokens;
 import dev.tokend.server.http.middleware.UserParam;
 import dev.tokend.server.api.AuthCheckApi;
-import dev.tokend.server.store.Authz;
 import dev.tokend.server.rbac.RbacEngine;
 import dev.tokend.server.api.AuthApi;
-import dev.tokend.server.store.AuthorizedUsers;
 import dev.tokend.server.user.PasswordHasher;
 import dev.tokend.server.db.UserDao;
 import dev.tokend.server.api.UsersApi;
@@ -140,15 +135,13 @@ public final class Server implements AutoCloseable {
 
             var jdbi = database.jdbi();
             RbacEngine rbac = new RbacEngine();
-            Authz authz = new Authz(rbac);
             ClientIpResolver clientIps = new ClientIpResolver(options.proxyTrustedOrigins(),
                     options.proxyTrustedHeaders());
-            Auditor auditor = new Auditor(jdbi, clock);
-            LifetimePolicy lifetimes = new LifetimePolicy(options.maxTokenLifetime(), options.maxAdminTokenLifetime(),
-                    options.defaultTokenLifetime());
             PasswordHasher hasher = new PasswordHasher(rng);
-            ApiKeyMinter minter = new ApiKeyMinter(rng, clock);
-            ApiKeyValidator validator = new ApiKeyValidator(new JdbiApiKeyStore(jdbi, auditor, metrics), clock,
+            Stores stores = Stores.create(jdbi, rbac, clock, rng, hasher, new Stores.Policy(options.sessionDuration(),
+                    options.defaultTokenLifetime(), options.maxTokenLifetime(), options.maxAdminTokenLifetime(),
+                    options.disablePasswordAuth()), metrics);
+            ApiKeyValidator validator = new ApiKeyValidator(stores.validation(), clock,
                     options.disableSessionExpiryRefresh());
             AuthMetrics authMetrics = new AuthMetrics(metrics);
             boolean limitsOff = options.dangerousDisableRateLimits();
@@ -172,7 +165,7 @@ public final class Server implements AutoCloseable {
             // The access URL may depend on the bound port (port 0 in tests), so routes that need it
             // read it through a holder filled in once the listener is up.
             AccessUrl access = new AccessUrl(options.accessUrl());
-            AuthApi auth = new AuthApi(jdbi, auditor, hasher, minter, cookies, csrf, clock, options.sessionDuration(),
+            AuthApi auth = new AuthApi(stores.users(), stores.keys(), stores.logins(), cookies, csrf,
                     options.disablePasswordAuth());
             RouteTable routes = Routes.build(
                     new Routes.Middlewares(new CsrfMiddleware(csrf),
@@ -180,16 +173,15 @@ public final class Server implements AutoCloseable {
                             new ApiKeyMiddleware(validator, authMetrics, ApiKeyMiddleware.Mode.OPTIONAL, access),
                             new ApiKeyMiddleware(validator, authMetrics, ApiKeyMiddleware.Mode.REDIRECT_TO_LOGIN,
                                     access),
-                            new UserParam(new AuthorizedUsers(jdbi, authz)), apiLimit, loginLimit,
+                            new UserParam(stores.users()), apiLimit, loginLimit,
                             loginConcurrency == null ? RateLimiter.disabled() : loginConcurrency),
                     new Routes.Apis(new MetaApi(access, deploymentId), auth,
-                            new UsersApi(jdbi, authz, auditor, hasher, clock, options.disablePasswordAuth()),
-                            new KeysApi(jdbi, authz, auditor, minter, options.defaultTokenLifetime()),
-                            new TokensApi(jdbi, authz, auditor, minter, lifetimes, clock, rng),
-                            new AuditApi(jdbi, authz),
+                            new UsersApi(stores.users(), options.disablePasswordAuth()),
+                            new KeysApi(stores.keys()),
+                            new TokensApi(stores.keys()),
+                            new AuditApi(stores.audit()),
                             new AuthCheckApi(rbac),
-                            new LoginPages(jdbi, cookies, rng, authz, auth, minter, csrf,
-                                    options.defaultTokenLifetime()),
+                            new LoginPages(cookies, rng, auth, stores.keys(), csrf, options.defaultTokenLifetime()),
                             options.prometheusEnable() && options.prometheusAddress().isBlank()
                                     ? metricsHandler : null));
 
@@ -228,7 +220,7 @@ public final class Server implements AutoCloseable {
                         .routing(r -> r.get("/metrics", metricsHandler)).build().start();
                 LOG.info("Prometheus metrics on http://{}:{}/metrics", m.host(), metricsServer.port());
             }
-            ApiKeyPurger purger = new ApiKeyPurger(jdbi, authz, clock, options.apiKeysRetention(), metrics);
+            ApiKeyPurger purger = new ApiKeyPurger(jdbi, stores.authz(), clock, options.apiKeysRetention(), metrics);
             purger.start();
             return new Server(embedded, database, web, access.get(), routes, purger, metrics, metricsServer,
                     loginConcurrency);

@@ -5,7 +5,11 @@ import dev.tokend.server.db.AuditDao;
 import dev.tokend.server.db.UserDao;
 import dev.tokend.server.store.ApiKeyMinter;
 import dev.tokend.server.db.ApiKeyRow;
+import dev.tokend.server.auth.GeneratedToken;
+import dev.tokend.server.auth.TokenFormat;
 import dev.tokend.server.auth.TokenKind;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -82,11 +86,17 @@ public final class DbGen {
             return this;
         }
 
-        /** Inserts the key; returns the row and the plaintext token. */
+        /**
+         * Inserts the key directly (like the reference's dbgen: an arrangement, not a mint, so no
+         * audit row and no escalation check); returns the row and the plaintext token.
+         */
         public ApiKeyMinter.Minted insert() {
-            ApiKeyMinter minter = new ApiKeyMinter(RNG, clock);
-            return jdbi.inTransaction(h -> minter.mint(h.attach(ApiKeyDao.class), new ApiKeyMinter.Request(
-                    userId, loginType, kind, lifetime, sliding, tokenName, scopes, allowList, "127.0.0.1")));
+            GeneratedToken generated = TokenFormat.generate(kind, RNG);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            jdbi.useExtension(ApiKeyDao.class, dao -> dao.insertApiKey(generated.id(), generated.hashedSecret(),
+                    userId, now, now.plus(lifetime), loginType, lifetime.toSeconds(), "127.0.0.1", tokenName,
+                    scopes.toArray(String[]::new), allowList.toArray(String[]::new), sliding));
+            return new ApiKeyMinter.Minted(key(generated.id()), generated.token());
         }
     }
 

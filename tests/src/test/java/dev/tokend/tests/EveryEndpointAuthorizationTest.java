@@ -69,7 +69,9 @@ class EveryEndpointAuthorizationTest {
         open("POST /api/v2/users/validate-password"); // checks a string against the policy; reads no data
         // HTML page behind the redirect variant; minting happens on POST (below).
         open("GET /cli-auth");
-        guarded("POST /cli-auth", "member", with("api_key:create"), READ_ME, 201,
+        // A CLI key carries every scope, so only an unscoped key may mint one: a key scoped to
+        // api_key:create is refused (issue 9, hole 1: no escalation through any minting path).
+        guarded("POST /cli-auth", "member", List.of("coder:all"), with("api_key:create"), 201,
                 f -> f.http().post("/cli-auth").header("Content-Type", "application/x-www-form-urlencoded")
                         .body(new byte[0]));
         guarded("GET /api/v2/users", "owner", List.of("user:read"), List.of("api_key:read"), 200,
@@ -94,7 +96,7 @@ class EveryEndpointAuthorizationTest {
         // Role assignment is granted by no scope short of coder:all.
         guarded("PUT /api/v2/users/{user}/roles", "owner", List.of("coder:all"), List.of("user:*"), 200,
                 f -> f.http().put("/api/v2/users/" + f.victim().id() + "/roles").json(Map.of("roles", List.of("auditor"))));
-        guarded("POST /api/v2/users/{user}/keys", "member", with("api_key:create"), READ_ME, 201,
+        guarded("POST /api/v2/users/{user}/keys", "member", List.of("coder:all"), with("api_key:create"), 201,
                 f -> f.http().post("/api/v2/users/me/keys"));
         guarded("POST /api/v2/users/{user}/keys/tokens", "member", with("api_key:create"), READ_ME, 201,
                 f -> f.http().post("/api/v2/users/me/keys/tokens").json(Map.of("token_name",

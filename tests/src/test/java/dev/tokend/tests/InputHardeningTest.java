@@ -184,7 +184,6 @@ class InputHardeningTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.message()).isEqualTo("Failed to create API key.");
         assertThat(r.detail()).isEqualTo("Token name must not contain control characters.");
-        assertThat(r.json().path("validations").get(0).path("field").asText()).isEqualTo("token_name");
     }
 
     @Test

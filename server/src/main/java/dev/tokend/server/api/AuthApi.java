@@ -1,11 +1,5 @@
 package dev.tokend.server.api;
 
-import dev.tokend.server.db.UserDao;
-import dev.tokend.server.db.UserRow;
-import dev.tokend.server.user.PasswordHasher;
-import dev.tokend.server.user.PasswordPolicy;
-import dev.tokend.server.user.UserValidation;
-
 import dev.tokend.sdk.model.AuthMethods;
 import dev.tokend.sdk.model.CreateFirstUserRequest;
 import dev.tokend.sdk.model.CreateFirstUserResponse;
@@ -14,75 +8,52 @@ import dev.tokend.sdk.model.LoginWithPasswordResponse;
 import dev.tokend.sdk.model.Response;
 import dev.tokend.sdk.model.ValidatePasswordRequest;
 import dev.tokend.sdk.model.ValidatePasswordResponse;
-import dev.tokend.sdk.model.ValidationError;
-import dev.tokend.server.db.ApiKeyDao;
-import dev.tokend.server.store.ApiKeyMinter;
-import dev.tokend.server.auth.TokenKind;
-import dev.tokend.server.auth.ValidationResult.Authenticated;
-import dev.tokend.server.audit.AuditEntry;
-import dev.tokend.server.store.Auditor;
-import dev.tokend.server.audit.Diffs;
+import dev.tokend.server.auth.CsrfTokens;
 import dev.tokend.server.error.ApiError;
-import dev.tokend.server.http.middleware.Cookies;
+import dev.tokend.server.error.Validation;
 import dev.tokend.server.http.Http;
 import dev.tokend.server.http.JsonBody;
-import dev.tokend.server.http.RequestInfo;
-import dev.tokend.server.error.Validation;
 import dev.tokend.server.http.middleware.ApiKeyMiddleware;
-import dev.tokend.server.auth.CsrfTokens;
-import dev.tokend.server.rbac.Roles;
+import dev.tokend.server.http.middleware.Cookies;
+import dev.tokend.server.store.ApiKeyMinter;
+import dev.tokend.server.store.AuthorizedKeys;
+import dev.tokend.server.store.AuthorizedUsers;
+import dev.tokend.server.store.PasswordLogins;
+import dev.tokend.server.user.PasswordPolicy;
+import dev.tokend.server.user.UserValidation;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.InstantSource;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /** First user, authentication methods, password login and logout (spec §2.1 U1–U5). */
 public final class AuthApi {
     // NOTE: stable wire strings (reference §2.1).
     static final String FIRST_USER_EXISTS = "The initial user has already been created!";
     static final String FIRST_USER_MISSING = "The initial user has not been created!";
-    static final String FIRST_USER_CONFLICT = "The initial user has already been created.";
-    static final String BAD_CREDENTIALS = "Incorrect email or password.";
-    static final String PASSWORD_AUTH_DISABLED = "Password authentication is disabled.";
-
-    /** Name of the organization created with the first user. */
-    static final String DEFAULT_ORGANIZATION = "default";
 
     private static final PasswordPolicy POLICY = new PasswordPolicy();
 
-    private final Jdbi jdbi;
-    private final Auditor auditor;
-    private final PasswordHasher hasher;
-    private final ApiKeyMinter minter;
+    private final AuthorizedUsers users;
+    private final AuthorizedKeys keys;
+    private final PasswordLogins logins;
     private final Cookies cookies;
     private final CsrfTokens csrf;
-    private final InstantSource clock;
-    private final Duration sessionDuration;
     private final boolean disablePasswordAuth;
 
-    public AuthApi(Jdbi jdbi, Auditor auditor, PasswordHasher hasher, ApiKeyMinter minter, Cookies cookies,
-            CsrfTokens csrf, InstantSource clock, Duration sessionDuration, boolean disablePasswordAuth) {
-        this.jdbi = Objects.requireNonNull(jdbi);
-        this.auditor = Objects.requireNonNull(auditor);
-        this.hasher = Objects.requireNonNull(hasher);
-        this.minter = Objects.requireNonNull(minter);
+    public AuthApi(AuthorizedUsers users, AuthorizedKeys keys, PasswordLogins logins, Cookies cookies,
+            CsrfTokens csrf, boolean disablePasswordAuth) {
+        this.users = Objects.requireNonNull(users);
+        this.keys = Objects.requireNonNull(keys);
+        this.logins = Objects.requireNonNull(logins);
         this.cookies = Objects.requireNonNull(cookies);
         this.csrf = Objects.requireNonNull(csrf);
-        this.clock = Objects.requireNonNull(clock);
-        this.sessionDuration = Objects.requireNonNull(sessionDuration);
         this.disablePasswordAuth = disablePasswordAuth;
     }
 
     /** U1 {@code GET /users/first}. */
     public void hasFirstUser(ServerRequest req, ServerResponse res) {
-        long count = jdbi.withExtension(UserDao.class, UserDao::countUsers);
-        if (count == 0) {
+        if (!users.anyUserExists()) {
             throw ApiError.of(404, FIRST_USER_MISSING);
         }
         Http.json(res, 200, Response.message(FIRST_USER_EXISTS));
@@ -98,33 +69,9 @@ public final class AuthApi {
                 .check("email", body.email(), UserValidation::validEmail, "email")
                 .check("username", body.username(), UserValidation::validUsername, "username");
         v.throwIfInvalid();
-        Optional<String> weak = POLICY.validate(body.password());
-        byte[] hash = weak.isPresent() ? new byte[0] : hasher.hash(body.password()).getBytes(StandardCharsets.UTF_8);
-        CreateFirstUserResponse created = jdbi.inTransaction(handle -> {
-            UserDao dao = handle.attach(UserDao.class);
-            dao.lockFirstUserCreation();
-            if (dao.countUsers() > 0) {
-                throw ApiError.of(409, FIRST_USER_CONFLICT);
-            }
-            if (weak.isPresent()) {
-                throw ApiError.validation("Password is invalid", List.of(new ValidationError("password", weak.get())));
-            }
-            var now = clock.instant();
-            UUID orgId = dao.getDefaultOrganizationId().orElseGet(() -> {
-                UUID id = UUID.randomUUID();
-                dao.insertOrganization(id, DEFAULT_ORGANIZATION, "Default", true, now);
-                return id;
-            });
-            UUID userId = UUID.randomUUID();
-            dao.insertUser(userId, body.email(), body.username(), body.name() == null ? "" : body.name(), hash, now,
-                    UserRow.ACTIVE, new String[] {Roles.OWNER}, "password");
-            dao.insertOrganizationMember(userId, orgId, new String[0], now);
-            UserRow first = dao.getUserById(userId).orElseThrow();
-            auditor.write(handle, auditor.begin(req, "user", "create").actor(userId).organization(orgId)
-                    .resource(userId, first.username()).diff(Diffs.user(null, first)), 201);
-            return new CreateFirstUserResponse(userId, orgId);
-        });
-        Http.json(res, 201, created);
+        AuthorizedUsers.FirstUser first = users.createFirstUser(ApiKeyMiddleware.actor(req), body.email(),
+                body.username(), body.name(), body.password());
+        Http.json(res, 201, new CreateFirstUserResponse(first.userId(), first.organizationId()));
     }
 
     /** U9 {@code POST /users/validate-password}: checks a password against the policy, for forms. */
@@ -152,72 +99,18 @@ public final class AuthApi {
     }
 
     /**
-     * Password sign-in shared by the API and the HTML login form: checks credentials in the
-     * reference's order (lookup, password, disabled password auth, login type, dormant → active,
-     * status), mints a sliding session, sets the session cookies and returns the token.
+     * Password sign-in shared by the API and the HTML login form: signs in through the store, sets
+     * the session cookies and returns the token.
      */
     public String signIn(ServerRequest req, ServerResponse res, String email, String password) {
-        // Audited as "login" on success and failure alike, with the attempted user (nil when unknown).
-        AuditEntry audit = auditor.begin(req, "api_key", "login");
-        return auditor.attempt(audit, () -> signIn(req, res, email, password, audit));
-    }
-
-    private String signIn(ServerRequest req, ServerResponse res, String email, String password, AuditEntry audit) {
-        Optional<UserRow> found = jdbi.withExtension(UserDao.class, dao -> dao.getUserByEmail(email));
-        if (found.isEmpty()) {
-            hasher.spendHashingTime(password); // same cost as a wrong password: no user enumeration by timing
-            throw ApiError.of(401, BAD_CREDENTIALS);
-        }
-        UserRow user = found.get();
-        audit.actor(user.id()).resource(user.id(), "");
-        if (!hasher.verify(password, user.hashedPassword())) {
-            throw ApiError.of(401, BAD_CREDENTIALS);
-        }
-        if (disablePasswordAuth) {
-            throw ApiError.of(403, PASSWORD_AUTH_DISABLED);
-        }
-        if (!"password".equals(user.loginType())) {
-            throw ApiError.of(403, "Incorrect login type, attempting to use \"password\" but user is of login type \""
-                    + user.loginType() + "\"");
-        }
-        String status = user.status();
-        if (UserRow.DORMANT.equals(status)) {
-            jdbi.useTransaction(h -> {
-                if (h.attach(UserDao.class).activateDormantUser(user.id(), clock.instant()) > 0) {
-                    auditor.write(h, Auditor.system(RequestInfo.of(req).requestId(), RequestInfo.of(req).clientIp(),
-                            "user", "write").resource(user.id(), user.username())
-                            .diff(Diffs.status(UserRow.DORMANT, UserRow.ACTIVE)), 200);
-                }
-            });
-            status = UserRow.ACTIVE;
-        }
-        if (!UserRow.ACTIVE.equals(status)) {
-            throw ApiError.of(401, "Your account is " + status + ". Contact an admin to reactivate your account.");
-        }
-        String ip = RequestInfo.of(req).clientIp().getHostAddress();
-        ApiKeyMinter.Minted minted = jdbi.inTransaction(handle -> {
-            ApiKeyMinter.Minted m = minter.mint(handle.attach(ApiKeyDao.class),
-                    new ApiKeyMinter.Request(user.id(), "password", TokenKind.SESSION, sessionDuration, true, "",
-                            ApiKeyMinter.ALL_SCOPES, ApiKeyMinter.ALLOW_ALL, ip));
-            auditor.write(handle, audit.diff(Diffs.apiKey(null, m.row())).additionalFields(Diffs.apiKeyFields(m.row())),
-                    201);
-            return m;
-        });
+        ApiKeyMinter.Minted minted = logins.signIn(ApiKeyMiddleware.actor(req), email, password);
         cookies.setSession(res, minted.token(), csrf.forKeyId(minted.row().id()));
         return minted.token();
     }
 
     /** U5 {@code POST /users/logout}: deletes the key used for this request and the user's app-connect keys. */
     public void logout(ServerRequest req, ServerResponse res) {
-        Authenticated auth = ApiKeyMiddleware.required(req);
-        jdbi.useTransaction(handle -> {
-            ApiKeyDao dao = handle.attach(ApiKeyDao.class);
-            dao.deleteApiKey(auth.key().id());
-            dao.deleteApplicationConnectKeysOfUser(auth.user().id());
-            auditor.write(handle, auditor.begin(req, "api_key", "logout")
-                    .resource(auth.user().id(), auth.key().tokenName()).diff(Diffs.apiKey(auth.key(), null))
-                    .additionalFields(Diffs.apiKeyFields(auth.key())), 200);
-        });
+        keys.logout(ApiKeyMiddleware.actor(req));
         cookies.clearSession(res);
         Http.json(res, 200, Response.message("Logged out!"));
     }

@@ -23,8 +23,11 @@ public interface ApiKeyStore {
     /** Persists the debounced usage of a key and the user's last-seen time, in one transaction. */
     void recordUsage(ApiKeyRow key, Instant lastUsed, Instant expiresAt, String ipAddress, Instant now);
 
-    /** Flips a dormant user to active and audits it (by the system) in the same transaction; true when it did. */
-    boolean activateDormant(UserRow user, Instant now, java.net.InetAddress clientIp);
+    /**
+     * Flips a dormant user to active and audits it (by the system, with the id of the request that
+     * used the key) in the same transaction; true when it did.
+     */
+    boolean activateDormant(UserRow user, java.util.UUID requestId, java.net.InetAddress clientIp);
 
     /** A user row with its memberships. */
     record UserWithMemberships(UserRow user, List<Membership> memberships) {

@@ -60,9 +60,10 @@ public final class ApiKeyValidator {
     }
 
     /**
-     * Validates {@code token} (null or empty when none was presented) used from {@code clientIp}.
+     * Validates {@code token} (null or empty when none was presented) used from {@code clientIp} by
+     * the request {@code requestId} (named in the audit row if the use activates a dormant user).
      */
-    public ValidationResult validate(String token, InetAddress clientIp) {
+    public ValidationResult validate(String token, InetAddress clientIp, UUID requestId) {
         if (token == null || token.isEmpty()) {
             return new SoftFailure(Reason.MISSING, MISSING_DETAIL);
         }
@@ -118,7 +119,7 @@ public final class ApiKeyValidator {
         UserRow user = loaded.get().user();
         if (UserRow.DORMANT.equals(user.status())) {
             try {
-                store.activateDormant(user, now, clientIp);
+                store.activateDormant(user, requestId, clientIp);
             } catch (RuntimeException e) {
                 LOG.error("activating dormant user {} failed", user.id(), e);
                 return new HardFailure(Reason.INTERNAL, 500, INTERNAL, "Internal error activating dormant user.");

@@ -21,12 +21,26 @@ public sealed interface ValidationResult {
     /** Why validation did not authenticate; drives metrics and {@code WWW-Authenticate}. */
     enum Reason { MISSING, MALFORMED, UNKNOWN_KEY, BAD_SECRET, EXPIRED, USER_INACTIVE, INTERNAL }
 
-    /** A key that passed every check of §3.2. */
-    record Authenticated(ApiKeyRow key, UserRow user, Subject subject) implements ValidationResult {
+    /** A key that passed every check of §3.2: the request's {@link Principal}. */
+    record Authenticated(Principal principal) implements ValidationResult {
         public Authenticated {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(principal, "principal");
+        }
+
+        public Authenticated(ApiKeyRow key, UserRow user, Subject subject) {
+            this(new Principal(key, user, subject));
+        }
+
+        public ApiKeyRow key() {
+            return principal.key();
+        }
+
+        public UserRow user() {
+            return principal.user();
+        }
+
+        public Subject subject() {
+            return principal.subject();
         }
     }
 

@@ -81,4 +81,13 @@ public interface ApiKeyDao {
     @SqlUpdate
     int updateApiKeyUsage(@Bind("id") String id, @Bind("lastUsed") Instant lastUsed,
             @Bind("expiresAt") Instant expiresAt, @Bind("ipAddress") String ipAddress);
+
+    @SqlQuery
+    Optional<ApiKeyRow> lockApiKeyById(@Bind("id") String id);
+
+    @SqlQuery
+    Optional<ApiKeyRow> lockApiKeyByName(@Bind("userId") UUID userId, @Bind("name") String name);
+
+    @SqlQuery
+    boolean apiKeyIsLive(@Bind("id") String id, @Bind("now") Instant now);
 }

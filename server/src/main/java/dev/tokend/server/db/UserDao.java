@@ -80,4 +80,10 @@ public interface UserDao {
 
     @SqlQuery
     int lockFirstUserCreation();
+
+    @SqlQuery
+    Optional<UserRow> lockUserForUpdate(@Bind("id") UUID id);
+
+    @SqlQuery
+    List<UUID> lockUsersForShare(@Bind("ids") UUID[] ids);
 }

@@ -18,5 +18,13 @@ public final class SystemSubjects {
             UUID.nameUUIDFromBytes("tokend:system:purge".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
             "system:purge", Set.of(PURGE_ROLE), Map.of(), List.of("api_key:delete"), List.of("*:*"));
 
+    /**
+     * The server itself flipping a dormant user to active on first use (no permissions: the change
+     * is made by the store's one dormancy path, which needs no authorization, and audited as the system).
+     */
+    public static final Subject DORMANCY = new Subject(
+            UUID.nameUUIDFromBytes("tokend:system:dormancy".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            "system:dormancy", Set.of(), Map.of(), List.of(), List.of());
+
     private SystemSubjects() {}
 }

@@ -1,20 +1,15 @@
 package dev.tokend.server.store;
 
 import dev.tokend.server.audit.AuditEntry;
+import dev.tokend.server.auth.Actor;
 import dev.tokend.server.db.AuditDao;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tokend.sdk.TokendJson;
 import dev.tokend.server.error.ApiError;
-import dev.tokend.server.http.RequestInfo;
-import dev.tokend.server.http.middleware.ApiKeyMiddleware;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
-import java.net.InetAddress;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -27,38 +22,30 @@ import org.slf4j.LoggerFactory;
  * A failed attempt is recorded with {@link #attempt}/{@link #writeFailure} in a transaction of its own,
  * with the status code the client received.
  */
-public final class Auditor {
+final class Auditor {
     private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
 
     private final Jdbi jdbi;
     private final InstantSource clock;
 
-    public Auditor(Jdbi jdbi, InstantSource clock) {
+    Auditor(Jdbi jdbi, InstantSource clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Starts an entry for this request: request id, client IP, user agent and, if authenticated, the actor. */
-    public AuditEntry begin(ServerRequest req, String resourceType, String action) {
-        RequestInfo info = RequestInfo.of(req);
-        AuditEntry entry = new AuditEntry(info.requestId(), info.clientIp(),
-                req.headers().first(HeaderNames.USER_AGENT).orElse(""), resourceType, action);
-        ApiKeyMiddleware.optional(req).ifPresent(a -> entry.actor(a.user().id()));
-        return entry;
-    }
-
-    /** Starts an entry for a change made by the system (no HTTP request of its own). */
-    public static AuditEntry system(UUID requestId, InetAddress ip, String resourceType, String action) {
-        return new AuditEntry(requestId == null ? UUID.randomUUID() : requestId, ip, "", resourceType, action);
+    /** Starts an entry for a change asked by {@code actor}: its request id, client IP, user agent and user. */
+    AuditEntry begin(Actor actor, String resourceType, String action) {
+        return new AuditEntry(actor.requestId(), actor.ip(), actor.userAgent(), resourceType, action)
+                .actor(actor.userId());
     }
 
     /** Records a completed change inside the caller's transaction. */
-    public void write(Handle handle, AuditEntry entry, int statusCode) {
+    void write(Handle handle, AuditEntry entry, int statusCode) {
         insert(handle.attach(AuditDao.class), entry.complete(statusCode, clock.instant()));
     }
 
     /** Records a failed attempt in its own transaction; a failure to record is logged, never thrown over the answer. */
-    public void writeFailure(AuditEntry entry, int statusCode) {
+    void writeFailure(AuditEntry entry, int statusCode) {
         try {
             jdbi.useTransaction(h -> insert(h.attach(AuditDao.class), entry.complete(statusCode, clock.instant())));
         } catch (RuntimeException e) {
@@ -70,7 +57,7 @@ public final class Auditor {
      * Runs {@code body}; if it fails with an {@link ApiError} (a refused or invalid attempt), records
      * the attempt with that status and rethrows. {@code body} records success itself, in its transaction.
      */
-    public <T> T attempt(AuditEntry entry, Supplier<T> body) {
+    <T> T attempt(AuditEntry entry, Supplier<T> body) {
         try {
             return body.get();
         } catch (ApiError e) {
@@ -80,7 +67,7 @@ public final class Auditor {
     }
 
     /** Like {@link #attempt(AuditEntry, Supplier)} for bodies without a result. */
-    public void attempt(AuditEntry entry, Runnable body) {
+    void attempt(AuditEntry entry, Runnable body) {
         attempt(entry, () -> {
             body.run();
             return null;

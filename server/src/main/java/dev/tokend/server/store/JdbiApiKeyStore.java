@@ -4,8 +4,6 @@ import dev.tokend.server.auth.ApiKeyStore;
 import dev.tokend.server.db.ApiKeyDao;
 import dev.tokend.server.db.ApiKeyRow;
 
-import dev.tokend.server.store.Auditor;
-import dev.tokend.server.audit.Diffs;
 import dev.tokend.server.db.UserDao;
 import dev.tokend.server.db.UserRow;
 import java.time.Instant;
@@ -15,14 +13,14 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /** {@link ApiKeyStore} on PostgreSQL. */
-public final class JdbiApiKeyStore implements ApiKeyStore {
+final class JdbiApiKeyStore implements ApiKeyStore {
     private final Jdbi jdbi;
-    private final Auditor auditor;
+    private final AuthorizedUsers users;
     private final io.micrometer.core.instrument.Counter lookups;
 
-    public JdbiApiKeyStore(Jdbi jdbi, Auditor auditor, io.micrometer.core.instrument.MeterRegistry metrics) {
+    JdbiApiKeyStore(Jdbi jdbi, AuthorizedUsers users, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-        this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.users = Objects.requireNonNull(users, "users");
         this.lookups = io.micrometer.core.instrument.Counter.builder("tokend_api_key_lookups")
                 .description("API keys read from the database by the authentication path").register(metrics);
     }
@@ -48,14 +46,7 @@ public final class JdbiApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public boolean activateDormant(UserRow user, Instant now, java.net.InetAddress clientIp) {
-        return jdbi.inTransaction(h -> {
-            boolean activated = h.attach(UserDao.class).activateDormantUser(user.id(), now) > 0;
-            if (activated) {
-                auditor.write(h, Auditor.system(null, clientIp, "user", "write").resource(user.id(), user.username())
-                        .diff(Diffs.status(UserRow.DORMANT, UserRow.ACTIVE)), 200);
-            }
-            return activated;
-        });
+    public boolean activateDormant(UserRow user, UUID requestId, java.net.InetAddress clientIp) {
+        return users.activateIfDormant(requestId, clientIp, user);
     }
 }

@@ -13,12 +13,12 @@ import java.util.Objects;
  * a lifetime of 0 or none means the default (not checked against the maximum, as in the
  * reference); negative is refused; equal to the maximum is allowed.
  */
-public final class LifetimePolicy {
+final class LifetimePolicy {
     private final Duration maxTokenLifetime;
     private final Duration maxAdminTokenLifetime;
     private final Duration defaultTokenLifetime;
 
-    public LifetimePolicy(Duration maxTokenLifetime, Duration maxAdminTokenLifetime, Duration defaultTokenLifetime) {
+    LifetimePolicy(Duration maxTokenLifetime, Duration maxAdminTokenLifetime, Duration defaultTokenLifetime) {
         this.maxTokenLifetime = Objects.requireNonNull(maxTokenLifetime);
         this.maxAdminTokenLifetime = Objects.requireNonNull(maxAdminTokenLifetime);
         this.defaultTokenLifetime = Objects.requireNonNull(defaultTokenLifetime);
@@ -27,10 +27,6 @@ public final class LifetimePolicy {
     /** The maximum for tokens of {@code target}. */
     public Duration maxFor(UserRow target) {
         return target.rbacRoles().contains(Roles.OWNER) ? maxAdminTokenLifetime : maxTokenLifetime;
-    }
-
-    public Duration defaultLifetime() {
-        return defaultTokenLifetime;
     }
 
     /**

@@ -1,18 +1,13 @@
 package dev.tokend.server.web;
 
-import dev.tokend.server.db.ApiKeyDao;
 import dev.tokend.server.store.ApiKeyMinter;
-import dev.tokend.server.auth.TokenKind;
+import dev.tokend.server.store.AuthorizedKeys;
 import dev.tokend.server.auth.ValidationResult.Authenticated;
 import dev.tokend.server.error.ApiError;
 import dev.tokend.server.http.middleware.Cookies;
 import dev.tokend.server.http.JsonBody;
-import dev.tokend.server.http.RequestInfo;
 import dev.tokend.server.http.middleware.ApiKeyMiddleware;
 import dev.tokend.server.auth.CsrfTokens;
-import dev.tokend.server.rbac.Action;
-import dev.tokend.server.store.Authz;
-import dev.tokend.server.rbac.RbacObject;
 import dev.tokend.server.api.AuthApi;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -22,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The two HTML pages the foundation needs, without JavaScript:
@@ -35,23 +29,19 @@ import org.jdbi.v3.core.Jdbi;
  * </ul>
  */
 public final class LoginPages {
-    private final Jdbi jdbi;
     private final Cookies cookies;
     private final java.security.SecureRandom rng;
-    private final Authz authz;
     private final AuthApi auth;
-    private final ApiKeyMinter minter;
+    private final AuthorizedKeys keys;
     private final CsrfTokens csrf;
     private final Duration defaultTokenLifetime;
 
-    public LoginPages(Jdbi jdbi, Cookies cookies, java.security.SecureRandom rng, Authz authz, AuthApi auth,
-            ApiKeyMinter minter, CsrfTokens csrf, Duration defaultTokenLifetime) {
-        this.jdbi = Objects.requireNonNull(jdbi);
+    public LoginPages(Cookies cookies, java.security.SecureRandom rng, AuthApi auth, AuthorizedKeys keys,
+            CsrfTokens csrf, Duration defaultTokenLifetime) {
         this.cookies = Objects.requireNonNull(cookies);
         this.rng = Objects.requireNonNull(rng);
-        this.authz = Objects.requireNonNull(authz);
         this.auth = Objects.requireNonNull(auth);
-        this.minter = Objects.requireNonNull(minter);
+        this.keys = Objects.requireNonNull(keys);
         this.csrf = Objects.requireNonNull(csrf);
         this.defaultTokenLifetime = Objects.requireNonNull(defaultTokenLifetime);
     }
@@ -129,11 +119,8 @@ public final class LoginPages {
             throw ApiError.plainText(400, "Something is wrong with your CSRF token. Please refresh the page. "
                     + "If this error persists, try clearing your cookies.");
         }
-        authz.require(who.subject(), Action.CREATE, RbacObject.apiKey("", who.user().id()));
-        String ip = RequestInfo.of(req).clientIp().getHostAddress();
-        ApiKeyMinter.Minted minted = jdbi.inTransaction(h -> minter.mint(h.attach(ApiKeyDao.class),
-                new ApiKeyMinter.Request(who.user().id(), "password", TokenKind.SESSION, defaultTokenLifetime, false,
-                        "", ApiKeyMinter.ALL_SCOPES, ApiKeyMinter.ALLOW_ALL, ip)));
+        // The one minting path: authorized, never beyond the browser's key, and audited.
+        ApiKeyMinter.Minted minted = keys.createCliKey(ApiKeyMiddleware.actor(req), who.user());
         Html.send(res, 201, "Your CLI session key",
                 "<p>Paste this into <code>tokend login</code>. It will not be shown again.</p>"
                         + "<p><code id=\"key\">" + Html.escape(minted.token()) + "</code></p>");

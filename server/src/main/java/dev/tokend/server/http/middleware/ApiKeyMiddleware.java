@@ -1,6 +1,7 @@
 package dev.tokend.server.http.middleware;
 
 import dev.tokend.sdk.model.Response;
+import dev.tokend.server.auth.Actor;
 import dev.tokend.server.auth.ApiKeyValidator;
 import dev.tokend.server.auth.ValidationResult;
 import dev.tokend.server.auth.ValidationResult.Authenticated;
@@ -61,13 +62,24 @@ public final class ApiKeyMiddleware implements Middleware {
                 "route " + RequestInfo.of(req).routePattern() + " is not behind ApiKeyMiddleware(REQUIRED)"));
     }
 
+    /**
+     * The actor for the authorizing data layer: the signed-in principal when this middleware ran and
+     * succeeded, otherwise anonymous; with the request's id, client address and user agent for the audit row.
+     */
+    public static Actor actor(ServerRequest req) {
+        RequestInfo info = RequestInfo.of(req);
+        String userAgent = req.headers().first(HeaderNames.USER_AGENT).orElse("");
+        return optional(req).map(a -> Actor.signedIn(a.principal(), info.requestId(), info.clientIp(), userAgent))
+                .orElseGet(() -> Actor.anonymous(info.requestId(), info.clientIp(), userAgent));
+    }
+
     @Override
     public Handler wrap(Handler next) {
         return (req, res) -> {
             String token = TokenExtractor.extract(req).map(TokenExtractor.Extracted::token).orElse(null);
             // The root pre-check already validated this very token: reuse it (one lookup per request).
             ValidationResult result = PrecheckFilter.reuse(req, token).orElseGet(() -> {
-                ValidationResult fresh = validator.validate(token, RequestInfo.of(req).clientIp());
+                ValidationResult fresh = validator.validate(token, RequestInfo.of(req).clientIp(), RequestInfo.of(req).requestId());
                 metrics.record(fresh);
                 return fresh;
             });

@@ -44,7 +44,7 @@ public final class PrecheckFilter implements Filter {
         Optional<TokenExtractor.Extracted> extracted = TokenExtractor.extract(req);
         if (extracted.isPresent()) {
             String token = extracted.get().token();
-            ValidationResult result = validator.validate(token, RequestInfo.of(req).clientIp());
+            ValidationResult result = validator.validate(token, RequestInfo.of(req).clientIp(), RequestInfo.of(req).requestId());
             metrics.record(result);
             req.context().register(Prechecked.class, new Prechecked(token, result));
             if (result instanceof Authenticated a) {

@@ -7,6 +7,7 @@ import dev.tokend.server.store.AuthorizedUsers;
 import dev.tokend.server.db.UserRow;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
+import dev.tokend.server.auth.Actor;
 import dev.tokend.server.auth.ValidationResult.Authenticated;
 import dev.tokend.server.rbac.Subject;
 import java.util.Objects;
@@ -28,7 +29,7 @@ public final class UserParam implements Middleware {
     private static final Class<UserRow> KEY = UserRow.class;
 
     private final BiPredicate<Subject, UserRow> readable;
-    private final BiFunction<Subject, String, Optional<UserRow>> find;
+    private final BiFunction<Actor, String, Optional<UserRow>> find;
 
     public UserParam(AuthorizedUsers users) {
         Objects.requireNonNull(users, "users");
@@ -37,7 +38,7 @@ public final class UserParam implements Middleware {
     }
 
     /** For tests: the two lookups {@link AuthorizedUsers} provides. */
-    UserParam(BiPredicate<Subject, UserRow> readable, BiFunction<Subject, String, Optional<UserRow>> find) {
+    UserParam(BiPredicate<Subject, UserRow> readable, BiFunction<Actor, String, Optional<UserRow>> find) {
         this.readable = Objects.requireNonNull(readable, "readable");
         this.find = Objects.requireNonNull(find, "find");
     }
@@ -52,17 +53,17 @@ public final class UserParam implements Middleware {
     public Handler wrap(Handler next) {
         return (req, res) -> {
             String value = req.path().pathParameters().first("user").orElse("");
-            req.context().register(KEY, resolve(value, ApiKeyMiddleware.optional(req)));
+            req.context().register(KEY, resolve(value, ApiKeyMiddleware.optional(req), ApiKeyMiddleware.actor(req)));
             next.handle(req, res);
         };
     }
 
     /**
-     * The user {@code value} names for the caller {@code auth}: 400 {@value #MISSING} when empty,
+     * The user {@code value} names for the caller {@code auth} (acting as {@code actor}): 400 {@value #MISSING} when empty,
      * 400 {@value #ME_WITHOUT_SESSION} for {@code me} without a key, 404 when the caller may not read
      * itself, and 400 {@value #NOT_FOUND} for a user that is missing or hidden alike.
      */
-    UserRow resolve(String value, Optional<Authenticated> auth) {
+    UserRow resolve(String value, Optional<Authenticated> auth, Actor actor) {
         if (value.isEmpty()) {
             throw ApiError.badRequest(MISSING, null);
         }
@@ -76,7 +77,7 @@ public final class UserParam implements Middleware {
             }
             return self;
         }
-        return auth.flatMap(a -> find.apply(a.subject(), value))
+        return find.apply(actor, value)
                 .orElseThrow(() -> ApiError.badRequest(NOT_FOUND, "queried user=\"" + value + "\""));
     }
 }

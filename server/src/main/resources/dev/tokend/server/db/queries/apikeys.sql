@@ -79,3 +79,17 @@ WHERE id = :id;
 -- One batch of the purge job: keys that expired before the cutoff, oldest first.
 DELETE FROM api_keys WHERE id IN (
     SELECT id FROM api_keys WHERE expires_at < :cutoff ORDER BY expires_at LIMIT :limit);
+
+-- name: lockApiKeyById
+-- Writes to one key (PATCH, expire) lock it first, so concurrent writers are serialised and each
+-- decides on the row as the one before it left it (issue 9: expiry is final, even under races).
+SELECT * FROM api_keys WHERE id = :id FOR UPDATE;
+
+-- name: lockApiKeyByName
+SELECT * FROM api_keys WHERE user_id = :userId AND token_name = :name AND token_name <> ''
+ORDER BY (login_type = 'token') DESC, created_at DESC LIMIT 1 FOR UPDATE;
+
+-- name: apiKeyIsLive
+-- The minting path re-checks, under the users' share locks, that the key it mints on the strength
+-- of still exists: a password change that committed first has deleted it.
+SELECT EXISTS (SELECT 1 FROM api_keys WHERE id = :id AND expires_at >= :now);

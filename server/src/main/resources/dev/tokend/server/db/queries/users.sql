@@ -61,3 +61,12 @@ UPDATE users SET last_seen_at = :now WHERE id = :id AND last_seen_at < :now;
 -- name: lockFirstUserCreation
 -- Serialises concurrent POST /users/first so exactly one of them creates the first user.
 SELECT 1 FROM (SELECT pg_advisory_xact_lock(7324517001)) AS locked;
+
+-- name: lockUserForUpdate
+-- Password changes, status and role changes lock the user row: concurrent mints (which hold a share
+-- lock on it) either commit before and are swept up by the change, or wait and then see its result.
+SELECT * FROM users WHERE id = :id AND NOT deleted FOR UPDATE;
+
+-- name: lockUsersForShare
+-- Taken by the minting path on the key's owner and on the acting user, in id order (no deadlocks).
+SELECT id FROM users WHERE id = ANY(CAST(:ids AS uuid[])) AND NOT deleted ORDER BY id FOR SHARE;

@@ -2,6 +2,7 @@ package dev.tokend.server.http.middleware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokend.server.auth.Actor;
 import dev.tokend.server.auth.ValidationResult.Authenticated;
 import dev.tokend.server.db.ApiKeyRow;
 import dev.tokend.server.db.UserRow;
@@ -35,10 +36,19 @@ class UserParamTest {
     private static final UserRow BOB = user("bob");
     private static final UserRow HIDDEN = user("hidden");
 
-    /** Alice may read herself and bob; hidden exists but is not readable, so find() does not return it. */
+    /**
+     * Alice may read herself and bob; hidden exists but is not readable, so find() does not return it;
+     * an anonymous actor finds nobody (as AuthorizedUsers.find).
+     */
     private final UserParam param = new UserParam((subject, u) -> !u.equals(HIDDEN) && !subject.name().equals("nobody"),
-            (subject, value) -> List.of(ALICE, BOB).stream()
+            (actor, value) -> actor.subject().isEmpty() ? Optional.empty() : List.of(ALICE, BOB).stream()
                     .filter(u -> u.username().equalsIgnoreCase(value) || u.id().toString().equals(value)).findFirst());
+
+    private UserRow resolve(String value, Optional<Authenticated> auth) {
+        Actor actor = auth.map(a -> Actor.signedIn(a.principal(), UUID.randomUUID(), null, ""))
+                .orElseGet(() -> Actor.anonymous(UUID.randomUUID(), null, ""));
+        return param.resolve(value, auth, actor);
+    }
 
     private static ApiError error(Runnable call) {
         try {
@@ -51,33 +61,33 @@ class UserParamTest {
 
     @Test
     void meResolvesToTheCallerWithoutALookup() {
-        assertThat(param.resolve("me", Optional.of(signedIn(ALICE)))).isSameAs(ALICE);
+        assertThat(resolve("me", Optional.of(signedIn(ALICE)))).isSameAs(ALICE);
     }
 
     @Test
     void usernameCaseInsensitiveAndUuidResolve() {
-        assertThat(param.resolve("BOB", Optional.of(signedIn(ALICE)))).isEqualTo(BOB);
-        assertThat(param.resolve(BOB.id().toString(), Optional.of(signedIn(ALICE)))).isEqualTo(BOB);
+        assertThat(resolve("BOB", Optional.of(signedIn(ALICE)))).isEqualTo(BOB);
+        assertThat(resolve(BOB.id().toString(), Optional.of(signedIn(ALICE)))).isEqualTo(BOB);
     }
 
     @Test
     void emptyValueIs400Missing() {
-        ApiError e = error(() -> param.resolve("", Optional.of(signedIn(ALICE))));
+        ApiError e = error(() -> resolve("", Optional.of(signedIn(ALICE))));
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.body().message()).isEqualTo(UserParam.MISSING);
     }
 
     @Test
     void meWithoutAKeyIs400() {
-        ApiError e = error(() -> param.resolve("me", Optional.empty()));
+        ApiError e = error(() -> resolve("me", Optional.empty()));
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.body().message()).isEqualTo(UserParam.ME_WITHOUT_SESSION);
     }
 
     @Test
     void missingAndHiddenUsersGetTheSameAnswer() {
-        ApiError missing = error(() -> param.resolve("nobody-here", Optional.of(signedIn(ALICE))));
-        ApiError hidden = error(() -> param.resolve("hidden", Optional.of(signedIn(ALICE))));
+        ApiError missing = error(() -> resolve("nobody-here", Optional.of(signedIn(ALICE))));
+        ApiError hidden = error(() -> resolve("hidden", Optional.of(signedIn(ALICE))));
         assertThat(missing.status()).isEqualTo(400).isEqualTo(hidden.status());
         assertThat(missing.body().message()).isEqualTo(UserParam.NOT_FOUND).isEqualTo(hidden.body().message());
         assertThat(hidden.body().detail()).isEqualTo("queried user=\"hidden\"");
@@ -85,12 +95,12 @@ class UserParamTest {
 
     @Test
     void anonymousCallerFindsNobody() {
-        assertThat(error(() -> param.resolve("bob", Optional.empty())).body().message()).isEqualTo(UserParam.NOT_FOUND);
+        assertThat(error(() -> resolve("bob", Optional.empty())).body().message()).isEqualTo(UserParam.NOT_FOUND);
     }
 
     @Test
     void meThatTheCallerMayNotReadIs404() {
         UserRow nobody = user("nobody");
-        assertThat(error(() -> param.resolve("me", Optional.of(signedIn(nobody)))).status()).isEqualTo(404);
+        assertThat(error(() -> resolve("me", Optional.of(signedIn(nobody)))).status()).isEqualTo(404);
     }
 }
