@@ -269,6 +269,7 @@ public final class Server implements AutoCloseable {
                     .port(listen.port())
                     .shutdownHook(false)
                     .shutdownGracePeriod(SHUTDOWN_GRACE)
+                    .directHandlers(dev.tokend.server.http.JsonDirectHandler.all()) // protocol errors as JSON
                     .routing(routing::accept)
                     .build()
                     .start();

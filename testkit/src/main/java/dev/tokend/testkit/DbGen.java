@@ -1,6 +1,8 @@
 package dev.tokend.testkit;
 
 import dev.tokend.server.db.ApiKeyDao;
+import dev.tokend.server.db.AuditDao;
+import dev.tokend.server.db.UserDao;
 import dev.tokend.server.store.ApiKeyMinter;
 import dev.tokend.server.db.ApiKeyRow;
 import dev.tokend.server.auth.GeneratedToken;
@@ -111,6 +113,35 @@ public final class DbGen {
             announced.accept(generated.id());
             return new ApiKeyMinter.Minted(key(generated.id()), generated.token());
         }
+    }
+
+    /**
+     * Inserts {@code count} active password users ({@code <prefix>-<n>}, {@code <prefix>-<n>@example.com},
+     * no usable password) in one transaction, for tests that need more rows than a page holds.
+     */
+    public List<UUID> users(String prefix, int count) {
+        return jdbi.inTransaction(h -> {
+            UserDao dao = h.attach(UserDao.class);
+            java.util.ArrayList<UUID> ids = new java.util.ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                UUID id = UUID.randomUUID();
+                dao.insertUser(id, prefix + "-" + i + "@example.com", prefix + "-" + i, "", new byte[0],
+                        clock.instant(), "active", new String[0], "password");
+                ids.add(id);
+            }
+            return ids;
+        });
+    }
+
+    /** Inserts {@code count} audit rows ({@code write} on a user, status 200) by {@code actor} in one transaction. */
+    public void auditRows(UUID actor, int count) {
+        jdbi.useTransaction(h -> {
+            AuditDao dao = h.attach(AuditDao.class);
+            for (int i = 0; i < count; i++) {
+                dao.insertAuditLog(UUID.randomUUID(), clock.instant(), actor, new UUID(0, 0), "127.0.0.1", "dbgen",
+                        "user", actor, "dbgen-" + i, "write", "{}", 200, "{}", UUID.randomUUID());
+            }
+        });
     }
 
     /** The key row as stored now. */

@@ -36,7 +36,7 @@ public final class AuditApi {
     }
 
     public void list(ServerRequest req, ServerResponse res) {
-        long limit = QueryParams.nonNegative(req, "limit");
+        long limit = QueryParams.pageLimit(req, "limit");
         long offset = QueryParams.nonNegative(req, "offset");
         // The query is parsed after the permission check, so an unauthorised reader learns nothing from it.
         AuthorizedAudit.Page page = audit.query(ApiKeyMiddleware.actor(req), () -> {
