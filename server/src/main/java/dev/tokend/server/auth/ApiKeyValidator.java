@@ -74,6 +74,41 @@ public final class ApiKeyValidator {
      * the request {@code requestId} (named in the audit row if the use activates a dormant user).
      */
     public ValidationResult validate(String token, InetAddress clientIp, UUID requestId) {
+        ValidationResult checked = check(token, clientIp, requestId);
+        return checked instanceof Authenticated a ? use(a, clientIp, requestId) : checked;
+    }
+
+    /**
+     * Records that an authenticated key was used: debounced usage and sliding expiry (§3.2 steps
+     * 8–10, written behind the response) and dormant → active. Only routes that act on the key's
+     * behalf count as use; the root pre-check on a public route does not (tokend decision, issue 15).
+     */
+    public ValidationResult use(Authenticated checked, InetAddress clientIp, UUID requestId) {
+        Instant now = clock.instant();
+        ApiKeyRow key = checked.key();
+        KeyCache.Entry entry = recordUsage(new KeyCache.Entry(key, checked.user(), checked.principal().memberships(),
+                checked.subject()), clientIp, now);
+        UserRow user = entry.user();
+        if (UserRow.DORMANT.equals(user.status())) {
+            try {
+                store.activateDormant(user, requestId, clientIp);
+            } catch (RuntimeException e) {
+                LOG.error("activating dormant user {} failed", user.id(), e);
+                return new HardFailure(Reason.INTERNAL, 500, INTERNAL, "Internal error activating dormant user.");
+            }
+            user = withStatus(user, UserRow.ACTIVE);
+            entry = new KeyCache.Entry(entry.key(), user, entry.memberships(), entry.subject());
+            cache.refresh(key.id(), entry);
+        }
+        return new Authenticated(new Principal(entry.key(), user, entry.subject(), entry.memberships()));
+    }
+
+    /**
+     * Validates without counting it as use (no usage write, no dormant → active): what the root
+     * pre-check does for every request that carries a token, public routes included. A dormant
+     * user's key passes (it would be activated by a use); every other inactive status fails.
+     */
+    public ValidationResult check(String token, InetAddress clientIp, UUID requestId) {
         if (token == null || token.isEmpty()) {
             return new SoftFailure(Reason.MISSING, MISSING_DETAIL);
         }
@@ -129,22 +164,9 @@ public final class ApiKeyValidator {
         if (key.expiresAt().isBefore(now)) {
             return new SoftFailure(Reason.EXPIRED, "API key expired at \"" + key.expiresAt() + "\".");
         }
-        // 5. Debounced usage and sliding expiry (§3.2 steps 8–10), written behind the response.
-        entry = recordUsage(entry, clientIp, now);
-        // 6. User status (§3.2 steps 11–13).
+        // 5. User status (§3.2 steps 11–13); usage and dormancy are use(), not check().
         UserRow user = entry.user();
-        if (UserRow.DORMANT.equals(user.status())) {
-            try {
-                store.activateDormant(user, requestId, clientIp);
-            } catch (RuntimeException e) {
-                LOG.error("activating dormant user {} failed", user.id(), e);
-                return new HardFailure(Reason.INTERNAL, 500, INTERNAL, "Internal error activating dormant user.");
-            }
-            user = withStatus(user, UserRow.ACTIVE);
-            entry = new KeyCache.Entry(entry.key(), user, entry.memberships(), entry.subject());
-            cache.refresh(parsed.id(), entry);
-        }
-        if (!UserRow.ACTIVE.equals(user.status())) {
+        if (!UserRow.ACTIVE.equals(user.status()) && !UserRow.DORMANT.equals(user.status())) {
             return new HardFailure(Reason.USER_INACTIVE, 401, "User is not active (status = \"" + user.status()
                     + "\"). Contact an admin to reactivate your account.", null);
         }
