@@ -198,6 +198,26 @@ public record ServerOptions(
         return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, level, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
     }
 
+    /**
+     * Every option, as the record would print them, but with the password in
+     * {@code postgresUrl} replaced (a record's own {@code toString()} would print it, and options
+     * end up in logs and assertion messages).
+     */
+    @Override
+    public String toString() {
+        return "ServerOptions[httpAddress=" + httpAddress + ", accessUrl=" + accessUrl
+                + ", postgresUrl=" + dev.tokend.server.db.PostgresUrl.redact(postgresUrl) + ", dataDir=" + dataDir
+                + ", sessionDuration=" + sessionDuration + ", disableSessionExpiryRefresh=" + disableSessionExpiryRefresh
+                + ", disablePasswordAuth=" + disablePasswordAuth + ", secureAuthCookie=" + secureAuthCookie
+                + ", logFormat=" + logFormat + ", logLevel=" + logLevel + ", defaultTokenLifetime=" + defaultTokenLifetime
+                + ", maxTokenLifetime=" + maxTokenLifetime + ", maxAdminTokenLifetime=" + maxAdminTokenLifetime
+                + ", apiKeysRetention=" + apiKeysRetention + ", apiRateLimit=" + apiRateLimit
+                + ", dangerousDisableRateLimits=" + dangerousDisableRateLimits + ", proxyTrustedOrigins="
+                + proxyTrustedOrigins + ", proxyTrustedHeaders=" + proxyTrustedHeaders + ", maxConcurrentLogins="
+                + maxConcurrentLogins + ", prometheusEnable=" + prometheusEnable + ", prometheusAddress="
+                + prometheusAddress + "]";
+    }
+
     /** A {@code host:port} listen address ({@code [::1]:3000} for IPv6). */
     public record HostPort(String host, int port) {
         public static HostPort parse(String address) {
