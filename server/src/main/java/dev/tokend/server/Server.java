@@ -16,6 +16,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.tokend.server.db.Database;
 import dev.tokend.server.db.EmbeddedDatabase;
 import dev.tokend.server.db.PostgresUrl;
+import dev.tokend.server.db.Readiness;
+import dev.tokend.server.db.ReadinessEndpoint;
 import dev.tokend.server.db.SiteConfigDao;
 import dev.tokend.server.apikey.AuthMetrics;
 import dev.tokend.server.http.ClientIpResolver;
@@ -126,6 +128,9 @@ public final class Server implements AutoCloseable {
             }
             metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             bindJvmMetrics(metrics);
+            if (embedded != null) {
+                embedded.supervise(metrics); // restarts a crashed embedded PostgreSQL; stopped by embedded.close()
+            }
             database = Database.open(pg.jdbcUrl(), pg.user(), pg.password(), 20, DB_CONNECTION_TIMEOUT,
                     List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class), metrics);
             SecureRandom rng = new SecureRandom();
@@ -189,7 +194,8 @@ public final class Server implements AutoCloseable {
                             new LoginPages(jdbi, cookies, rng, authz, auth, minter, csrf,
                                     options.defaultTokenLifetime()),
                             options.prometheusEnable() && options.prometheusAddress().isBlank()
-                                    ? metricsHandler : null));
+                                    ? metricsHandler : null,
+                            new ReadinessEndpoint(Readiness.of(database.dataSource(), InstantSource.system()))));
 
             WebServer web;
             try {

@@ -43,6 +43,10 @@ public final class Database implements AutoCloseable {
         // share one PostgreSQL and its max_connections.
         config.setMinimumIdle(Math.min(2, maxPoolSize));
         config.setConnectionTimeout(connectionTimeout.toMillis());
+        // A connection idle for more than half a second is checked (isValid) before it is handed out; after
+        // a database restart every pooled connection is dead, so each check must fail fast rather than
+        // take Hikari's default 5 s. Broken connections are evicted and new ones made as the server is back.
+        config.setValidationTimeout(Math.max(250, Math.min(1_000, connectionTimeout.toMillis() / 2)));
         // Fail fast at start-up when the database is unreachable rather than on the first request.
         config.setInitializationFailTimeout(connectionTimeout.toMillis());
         config.setMetricRegistry(metrics); // hikaricp_connections_* gauges

