@@ -48,7 +48,8 @@ class JsonLogLinesTest {
             URI url = awaitServingUrl(server, out);
             HttpClient http = HttpClient.newHttpClient();
             for (String path : List.of("/healthz", "/readyz", "/api/v2/users/me", "/no-such-route")) {
-                http.send(HttpRequest.newBuilder(url.resolve(path)).build(), HttpResponse.BodyHandlers.discarding());
+                http.send(HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.discarding());
             }
         } finally {
             server.destroy(); // SIGTERM: the graceful stop logs too

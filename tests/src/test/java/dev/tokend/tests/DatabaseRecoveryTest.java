@@ -79,6 +79,9 @@ class DatabaseRecoveryTest {
 
             postgres.close();
             await("/readyz answers 503", () -> http.get("/readyz").send().status() == 503);
+            RawHttp.Response notReady = http.get("/readyz").send();
+            assertThat(notReady.status()).isEqualTo(503);
+            assertThat(notReady.message()).isEqualTo("The database is unreachable.");
             RawHttp.Response me = http.get("/api/v2/users/me").sessionToken(token).send();
             assertThat(me.status()).isEqualTo(500);
             assertThat(me.message()).isEqualTo(INTERNAL);
