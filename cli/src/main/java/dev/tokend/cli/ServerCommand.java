@@ -258,7 +258,7 @@ public final class ServerCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "tokend-shutdown"));
-        spec.commandLine().getOut().println("tokend is serving on " + server.accessUrl());
+        spec.commandLine().getOut().println(Logging.servingLine(options.logFormat(), server.accessUrl(), java.time.InstantSource.system()));
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

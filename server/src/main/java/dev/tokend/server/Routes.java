@@ -34,11 +34,13 @@ public final class Routes {
 
     /** The handler objects the table dispatches to. */
     public record Apis(MetaApi meta, AuthApi auth, UsersApi users, KeysApi keys, TokensApi tokens, AuditApi audit,
-            AuthCheckApi authCheck, LoginPages pages, io.helidon.webserver.http.Handler metricsOrNull) {}
+            AuthCheckApi authCheck, LoginPages pages, io.helidon.webserver.http.Handler metricsOrNull,
+            io.helidon.webserver.http.Handler readiness) {}
 
     public static RouteTable build(Middlewares mw, Apis api) {
         RouteTable t = new RouteTable();
         t.get("/healthz", api.meta()::healthz);
+        t.get("/readyz", api.readiness()); // 503 while the database is unreachable; /healthz never asks it
         if (api.metricsOrNull() != null) {
             t.get("/metrics", api.metricsOrNull()); // only with --prometheus-enable and no --prometheus-address
         }

@@ -19,6 +19,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.tokend.server.db.Database;
 import dev.tokend.server.db.EmbeddedDatabase;
 import dev.tokend.server.db.PostgresUrl;
+import dev.tokend.server.db.Readiness;
+import dev.tokend.server.db.ReadinessEndpoint;
 import dev.tokend.server.db.SiteConfigDao;
 import dev.tokend.server.auth.AuthMetrics;
 import dev.tokend.server.http.ClientIpResolver;
@@ -150,21 +152,34 @@ public final class Server implements AutoCloseable {
         ServerOptions.HostPort listen = ServerOptions.HostPort.parse(options.httpAddress());
         // Fail fast, before starting a database, and without Helidon's stack trace in the log.
         ensureBindable(listen, options.httpAddress());
+        LOG.debug("Start-up: JVM and command line {} ms", jvmUptimeMillis());
         Resources resources = new Resources();
+        // PostgreSQL starts while this thread does its own work (metrics, class loading) meanwhile.
+        EmbeddedDatabase.Starting starting =
+                options.postgresUrl().isEmpty() ? EmbeddedDatabase.startInBackground(options.dataDir()) : null;
+        if (starting != null) {
+            // Closed last: stops PostgreSQL once it has started, also when start fails before it is needed.
+            resources.add(starting, EmbeddedDatabase.Starting::abandon);
+        }
         try {
+            PrometheusMeterRegistry metrics = resources.add(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                    PrometheusMeterRegistry::close);
+            bindJvmMetrics(metrics, resources);
             PostgresUrl pg;
-            if (options.postgresUrl().isEmpty()) {
-                EmbeddedDatabase embedded = resources.add(EmbeddedDatabase.start(options.dataDir()));
+            EmbeddedDatabase embedded = null;
+            if (starting != null) {
+                embedded = starting.await();
                 pg = new PostgresUrl(embedded.jdbcUrl(), embedded.user(), embedded.password());
             } else {
                 pg = PostgresUrl.parse(options.postgresUrl());
             }
-            PrometheusMeterRegistry metrics = resources.add(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                    PrometheusMeterRegistry::close);
-            bindJvmMetrics(metrics, resources);
+            if (embedded != null) {
+                embedded.supervise(metrics); // restarts a crashed embedded PostgreSQL; stopped by its close()
+            }
             Database database = resources.add(Database.open(pg.jdbcUrl(), pg.user(), pg.password(),
                     options.postgresMaxConns(), DB_CONNECTION_TIMEOUT,
                     List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class), metrics));
+            long opened = System.nanoTime(); // start-up phases, logged at debug once listening
             SecureRandom rng = new SecureRandom();
             byte[] csrfKey = Base64.getDecoder().decode(siteSecret(database, "csrf_key", () -> {
                 byte[] key = new byte[32];
@@ -231,8 +246,10 @@ public final class Server implements AutoCloseable {
                             new AuthCheckApi(rbac),
                             new LoginPages(cookies, rng, auth, stores.keys(), csrf, options.defaultTokenLifetime()),
                             options.prometheusEnable() && options.prometheusAddress().isBlank()
-                                    ? metricsHandler : null));
+                                    ? metricsHandler : null,
+                            new ReadinessEndpoint(Readiness.of(database.dataSource(), InstantSource.system()))));
 
+            long routed = System.nanoTime();
             WebServer web = resources.add(startWeb(listen, options.httpAddress(), r -> {
                 r.addFilter(new RequestLogFilter(clientIps, new HttpMetrics(metrics)));
                 r.addFilter(new PrecheckFilter(validator, authMetrics));
@@ -240,6 +257,8 @@ public final class Server implements AutoCloseable {
             }), WebServer::stop);
             access.bind(listen, web.port());
             LOG.info("tokend {} listening on {}:{}", dev.tokend.sdk.Version.VERSION, listen.host(), web.port());
+            LOG.debug("Start-up: services and routes {} ms, web server and listener {} ms; JVM started {} ms ago",
+                    (routed - opened) / 1_000_000, (System.nanoTime() - routed) / 1_000_000, jvmUptimeMillis());
             WebServer metricsServer = null;
             if (options.prometheusEnable() && !options.prometheusAddress().isBlank()) {
                 ServerOptions.HostPort m = ServerOptions.HostPort.parse(options.prometheusAddress());
@@ -285,6 +304,11 @@ public final class Server implements AutoCloseable {
             throw new StartupException("cannot listen on " + address + ": address already in use");
         }
         return web;
+    }
+
+    private static long jvmUptimeMillis() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     private static void ensureBindable(ServerOptions.HostPort listen, String address) {

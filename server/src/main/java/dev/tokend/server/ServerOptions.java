@@ -208,6 +208,32 @@ public record ServerOptions(
     }
 
 
+
+    /**
+     * Every option, as the record would print them, but with the password in
+     * {@code postgresUrl} replaced (a record's own {@code toString()} would print it, and options
+     * end up in logs and assertion messages). Walks the record's components through their public
+     * accessors, so an option added later is printed without touching this method.
+     */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("ServerOptions[");
+        for (java.lang.reflect.RecordComponent component : ServerOptions.class.getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(this);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read option " + component.getName(), e);
+            }
+            if (component.getName().equals("postgresUrl")) {
+                value = dev.tokend.server.db.PostgresUrl.redact(postgresUrl);
+            }
+            out.append(out.length() > "ServerOptions[".length() ? ", " : "").append(component.getName())
+                    .append('=').append(value);
+        }
+        return out.append(']').toString();
+    }
+
     /** A {@code host:port} listen address ({@code [::1]:3000} for IPv6). */
     public record HostPort(String host, int port) {
         public static HostPort parse(String address) {

@@ -55,6 +55,7 @@ class EveryEndpointAuthorizationTest {
 
     static {
         open("GET /healthz");
+        open("GET /readyz");
         open("GET /login");
         open("POST /login");
         open("GET /api/v2/buildinfo");
