@@ -56,27 +56,13 @@ public final class FormParser {
         try {
             decoded = URLDecoder.decode(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new InvalidFormException(what, "Form field \"" + printable(what)
+            throw new InvalidFormException(what, "Form field \"" + FieldNames.printable(what)
                     + "\" has invalid percent-encoding (expected %XX with two hexadecimal digits).");
         }
         if (decoded.indexOf('\0') >= 0) {
-            throw new InvalidFormException(what, "Form field \"" + printable(what)
+            throw new InvalidFormException(what, "Form field \"" + FieldNames.printable(what)
                     + "\" must not contain a NUL character.");
         }
         return decoded;
-    }
-
-    /** A field name as it may appear in a message: controls escaped, at most 64 characters. */
-    private static String printable(String name) {
-        String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
-        StringBuilder out = new StringBuilder(shown.length());
-        shown.chars().forEach(c -> {
-            if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.append((char) c);
-            }
-        });
-        return out.toString();
     }
 }

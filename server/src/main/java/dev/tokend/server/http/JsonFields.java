@@ -58,7 +58,7 @@ public final class JsonFields {
             if (c.inArray()) {
                 parts.addFirst("[" + Math.max(0, c.getCurrentIndex()) + "]");
             } else if (c.getCurrentName() != null) {
-                parts.addFirst("." + printable(c.getCurrentName()));
+                parts.addFirst("." + FieldNames.printable(c.getCurrentName()));
             }
         }
         String path = String.join("", parts);
@@ -82,7 +82,7 @@ public final class JsonFields {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
-                out.append(out.isEmpty() ? "" : ".").append(printable(ref.getFieldName()));
+                out.append(out.isEmpty() ? "" : ".").append(FieldNames.printable(ref.getFieldName()));
             } else if (ref.getIndex() >= 0) {
                 out.append('[').append(ref.getIndex()).append(']');
             }
@@ -113,19 +113,5 @@ public final class JsonFields {
 
     private static String article(String type) {
         return type.startsWith("a") || type.startsWith("o") ? "an" : "a";
-    }
-
-    /** A field name fit for a message: controls escaped, at most 64 characters. */
-    private static String printable(String name) {
-        String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
-        StringBuilder out = new StringBuilder(shown.length());
-        shown.chars().forEach(c -> {
-            if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.append((char) c);
-            }
-        });
-        return out.toString();
     }
 }

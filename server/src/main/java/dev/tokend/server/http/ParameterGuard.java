@@ -38,7 +38,7 @@ public final class ParameterGuard {
             }
         }
         for (String name : query.names()) {
-            String shown = printable(name);
+            String shown = FieldNames.printable(name);
             if (name.indexOf('\0') >= 0) {
                 return Optional.of(invalid(QueryParams.INVALID, shown,
                         "Query parameter name \"" + shown + "\" must not contain a NUL character."));
@@ -66,13 +66,5 @@ public final class ParameterGuard {
 
     private static ApiError invalid(String message, String field, String detail) {
         return ApiError.of(400, message, detail, List.of(new ValidationError(field, detail)));
-    }
-
-    private static String printable(String name) {
-        StringBuilder out = new StringBuilder();
-        for (char c : (name.length() > 64 ? name.substring(0, 64) : name).toCharArray()) {
-            out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return out.toString();
     }
 }
