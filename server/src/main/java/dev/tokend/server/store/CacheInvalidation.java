@@ -33,6 +33,11 @@ public final class CacheInvalidation implements NotificationListener.Handler {
 
     @Override
     public void notified(String payload) {
+        if ("f:".equals(payload)) {
+            cache.disconnected(); // a bulk change: start clean, as after a reconnection
+            cache.connected(stores.allKeyIds());
+            return;
+        }
         if (payload == null || payload.length() < 3 || payload.charAt(1) != ':') {
             LOG.warn("ignoring a malformed invalidation notification");
             return;
