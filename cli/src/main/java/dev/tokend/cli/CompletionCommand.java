@@ -13,13 +13,16 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "completion",
         mixinStandardHelpOptions = true,
-        description = {"Print a shell completion script for tokend.", ""},
+        description = {CompletionCommand.SUMMARY, ""},
         footer = {"", "Examples:",
             "  tokend completion bash > ~/.local/share/bash-completion/completions/tokend",
             "  source <(tokend completion bash)",
             "  tokend completion zsh > \"${fpath[1]}/_tokend\"",
             "  tokend completion fish > ~/.config/fish/completions/tokend.fish"})
 final class CompletionCommand implements Callable<Integer> {
+    /** The line {@code tokend --help} shows for this command (read by {@link Main} without building it). */
+    static final String SUMMARY = "Print a shell completion script for tokend.";
+
     /** The shells a script can be printed for. */
     enum Shell {
         BASH,

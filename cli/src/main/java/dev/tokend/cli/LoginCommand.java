@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         name = "login",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Sign in to a tokend server and remember the session.", "",
+        description = {LoginCommand.SUMMARY, "",
             "On a server without users, creates the first user (the owner) and signs in as them. Otherwise asks "
                     + "for your email and password, or uses --token. Prompts read standard input when it is not a "
                     + "terminal, one answer per line.", ""},
@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
             "      --first-user-username admin --first-user-password 'SomeSecurePassword!'",
             "  printf '%s\\n' me@example.com \"$PASSWORD\" | tokend login 127.0.0.1:3000"})
 final class LoginCommand implements Callable<Integer> {
+    /** The line {@code tokend --help} shows for this command (read by {@link Main} without building it). */
+    static final String SUMMARY = "Sign in to a tokend server and remember the session.";
+
     /** NOTE: the reference's wording; scripts match it. */
     static final String NOT_A_VALID_TOKEN = "That's not a valid token!";
 

@@ -18,9 +18,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "logout",
         mixinStandardHelpOptions = true,
-        description = {"Sign out: delete the session at the server and forget it locally.", ""},
+        description = {LogoutCommand.SUMMARY, ""},
         footer = {"", "Examples:", "  tokend logout"})
 final class LogoutCommand implements Callable<Integer> {
+    /** The line {@code tokend --help} shows for this command (read by {@link Main} without building it). */
+    static final String SUMMARY = "Sign out: delete the session at the server and forget it locally.";
+
     private final CliContext context;
 
     @Spec

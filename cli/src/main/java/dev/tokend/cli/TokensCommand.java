@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         name = "tokens",
         aliases = "token",
         mixinStandardHelpOptions = true,
-        description = {"Manage personal access tokens: long-lived credentials for scripts and services.", ""},
+        description = {TokensCommand.SUMMARY, ""},
         subcommands = {TokenCreateCommand.class, TokenListCommand.class, TokenViewCommand.class,
             TokenUpdateCommand.class, TokenRemoveCommand.class},
         footer = {"", "Examples:",
@@ -18,4 +18,6 @@ import picocli.CommandLine.Command;
             "  tokend tokens rm ci            # expire now, keep the record",
             "  tokend tokens rm ci --delete   # remove it"})
 final class TokensCommand {
+    /** The line {@code tokend --help} shows for this command (read by {@link Main} without building it). */
+    static final String SUMMARY = "Manage personal access tokens: long-lived credentials for scripts and services.";
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         name = "users",
         aliases = "user",
         mixinStandardHelpOptions = true,
-        description = {"Manage users (owners and user admins).", ""},
+        description = {UsersCommand.SUMMARY, ""},
         subcommands = {UserListCommand.class, UserCreateCommand.class, UserShowCommand.class, UserRolesCommand.class},
         footer = {"", "Examples:",
             "  tokend users list",
@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
             "  tokend users activate alice",
             "  tokend users delete alice"})
 final class UsersCommand {
+    /** The line {@code tokend --help} shows for this command (read by {@link Main} without building it). */
+    static final String SUMMARY = "Manage users (owners and user admins).";
+
     private final CliContext context;
 
     @Spec

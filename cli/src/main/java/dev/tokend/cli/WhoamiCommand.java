@@ -12,9 +12,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "whoami",
         mixinStandardHelpOptions = true,
-        description = {"Show the server and the user you are signed in as.", ""},
+        description = {WhoamiCommand.SUMMARY, ""},
         footer = {"", "Examples:", "  tokend whoami", "  TOKEND_SESSION_TOKEN=\"$TOKEN\" tokend whoami"})
 final class WhoamiCommand implements Callable<Integer> {
+    /** The line {@code tokend --help} shows for this command (read by {@link Main} without building it). */
+    static final String SUMMARY = "Show the server and the user you are signed in as.";
+
     private final CliContext context;
 
     @Spec
