@@ -105,8 +105,12 @@ final class CliContext implements AutoCloseable {
     TokendClient anonymous(URI url) {
         this.target = url;
         if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if ("http".equals(url.getScheme())) {
+                builder.sslContext(PlainHttp.sslContext());
+            }
+            http = builder.build();
         }
         return TokendClient.builder(url).httpClient(http).requestTimeout(requestTimeout).build();
     }
