@@ -29,6 +29,8 @@ final class CliContext implements AutoCloseable {
     /** Overrides the configuration directory, as {@code --global-config} does. */
     static final String ENV_CONFIG_DIR = "TOKEND_CONFIG_DIR";
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     private final Function<String, String> env;
     private final Console console;
     private final Reader stdin;
@@ -39,6 +41,7 @@ final class CliContext implements AutoCloseable {
     private BufferedReader input;
     private URI target;
     private HttpClient http;
+    private boolean sessionFromEnvironment;
     private Duration requestTimeout = Duration.ofSeconds(30);
 
     CliContext(Function<String, String> env, Console console, Reader stdin, InstantSource clock, Path home) {
@@ -101,11 +104,24 @@ final class CliContext implements AutoCloseable {
         return Prompter.of(console, input, prompts);
     }
 
+    /** The next line of standard input (never the console), or empty when the input has ended. */
+    Optional<String> stdinLine() {
+        if (input == null) {
+            input = new BufferedReader(stdin);
+        }
+        try {
+            return Optional.ofNullable(input.readLine()).map(String::strip);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read standard input", e);
+        }
+    }
+
     /** A client without a session for the server at {@code url}. */
     TokendClient anonymous(URI url) {
         this.target = url;
         if (http == null) {
-            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(requestTimeout.compareTo(CONNECT_TIMEOUT) < 0
+                            ? requestTimeout : CONNECT_TIMEOUT)
                     .followRedirects(HttpClient.Redirect.NEVER);
             if ("http".equals(url.getScheme())) {
                 builder.sslContext(PlainHttp.sslContext());
@@ -129,11 +145,31 @@ final class CliContext implements AutoCloseable {
     TokendClient client() {
         ConfigStore config = config();
         String url = Optional.ofNullable(env(ENV_URL)).or(config::url).orElse(null);
-        String session = Optional.ofNullable(env(ENV_SESSION_TOKEN)).or(config::session).orElse(null);
+        String session = session().orElse(null);
         if (url == null || session == null) {
             throw CliException.notSignedIn();
         }
         return anonymous(ServerUrl.parse(url)).withSessionToken(session);
+    }
+
+    /** The session token: {@code $TOKEND_SESSION_TOKEN}, else the stored one. */
+    Optional<String> session() {
+        String fromEnv = env(ENV_SESSION_TOKEN);
+        if (fromEnv != null) {
+            sessionFromEnvironment = true;
+            return Optional.of(fromEnv);
+        }
+        return config().session();
+    }
+
+    /** Whether the session in use came from {@code $TOKEND_SESSION_TOKEN} (for the hint when it has expired). */
+    boolean sessionFromEnvironment() {
+        return sessionFromEnvironment;
+    }
+
+    /** Whether a person is at a terminal (there is a console): only then is a browser opened. */
+    boolean interactive() {
+        return console != null;
     }
 
     /** The server the last client was made for, for error messages. */

@@ -29,6 +29,8 @@ final class CommandFactory implements IFactory {
     private Object command(Class<?> type) {
         if (type == LoginCommand.class) {
             return new LoginCommand(context);
+        } else if (type == LoginTokenCommand.class) {
+            return new LoginTokenCommand(context);
         } else if (type == LogoutCommand.class) {
             return new LogoutCommand(context);
         } else if (type == WhoamiCommand.class) {
@@ -53,6 +55,8 @@ final class CommandFactory implements IFactory {
             return new UserShowCommand(context);
         } else if (type == UserRolesCommand.class) {
             return new UserRolesCommand(context);
+        } else if (type == CompleteCommand.class) {
+            return new CompleteCommand(context);
         } else if (type == AuditCommand.class) {
             return new AuditCommand(context);
         }

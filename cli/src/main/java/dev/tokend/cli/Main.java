@@ -42,7 +42,8 @@ public final class Main implements Runnable {
             new Entry(UsersCommand.class, "users", UsersCommand.SUMMARY, "user"),
             new Entry(AuditCommand.class, "audit", AuditCommand.SUMMARY),
             new Entry(CompletionCommand.class, "completion", CompletionCommand.SUMMARY),
-            new Entry(CommandLine.HelpCommand.class, "help", "Display help information about the specified command."));
+            new Entry(CommandLine.HelpCommand.class, "help", "Display help information about the specified command."),
+            new Entry(CompleteCommand.class, CompleteCommand.NAME, null));
 
     /** Commands that read the whole tree: every command is built for them. */
     private static final List<String> NEED_THE_TREE = List.of("help", "completion");
@@ -138,7 +139,7 @@ public final class Main implements Runnable {
         }
     }
 
-    /** A top-level command: its class, and what the listing shows without building it. */
+    /** A top-level command: its class, and what the listing shows without building it (null: hidden). */
     private record Entry(Class<?> type, String name, String summary, String... aliases) {
         boolean answersTo(String word) {
             return name.equals(word) || List.of(aliases).contains(word);
@@ -147,7 +148,11 @@ public final class Main implements Runnable {
         /** Lists like the real command; it never runs, since a run builds the command it invokes. */
         CommandLine standIn() {
             CommandSpec spec = CommandSpec.create().name(name).aliases(aliases);
-            spec.usageMessage().description(summary);
+            if (summary == null) {
+                spec.usageMessage().hidden(true);
+            } else {
+                spec.usageMessage().description(summary);
+            }
             return new CommandLine(spec);
         }
     }

@@ -27,8 +27,10 @@ import picocli.CommandLine.Spec;
                     + "the variable. Durations are Go-style with d and y units: 90s, 1h30m, 24h, 7d, 1y.", ""},
         footer = {"", "Examples:",
             "  tokend server",
-            "  tokend server --http-address 0.0.0.0:8080 --access-url https://tokend.example.com",
-            "  TOKEND_POSTGRES_URL=postgres://tokend:secret@db:5432/tokend tokend server"})
+            "  tokend server --http-address 0.0.0.0:8080 \\",
+            "      --access-url https://tokend.example.com",
+            "  TOKEND_POSTGRES_URL=postgres://tokend:secret@db:5432/tokend tokend server",
+            "  tokend server --postgres-url jdbc:postgresql://db:5432/tokend"})
 public final class ServerCommand implements Callable<Integer> {
     /** The line {@code tokend --help} shows for this command (read by {@link Main} without building it). */
     static final String SUMMARY = "Start the tokend server.";
@@ -45,8 +47,8 @@ public final class ServerCommand implements Callable<Integer> {
     String accessUrl;
 
     @Option(names = "--postgres-url", paramLabel = "URL", defaultValue = ServerOptions.DEFAULT_POSTGRES_URL,
-            description = "PostgreSQL URL (postgres://user:pass@host:5432/db?sslmode=disable or jdbc:postgresql://...). "
-                    + "Empty starts an embedded PostgreSQL under --data-dir. Env: TOKEND_POSTGRES_URL.")
+            description = "PostgreSQL URL, postgres:// or jdbc:postgresql:// (see the examples; add ?sslmode=... "
+                    + "when needed). Empty starts an embedded PostgreSQL under --data-dir. Env: TOKEND_POSTGRES_URL.")
     String postgresUrl;
 
     @Option(names = "--data-dir", paramLabel = "DIR",

@@ -33,10 +33,25 @@ class ClientPartsTest {
 
     @ParameterizedTest
     @CsvSource({
-        "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ,8fJ2kQ9xLm", "tkds_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ,8fJ2kQ9xLm",
+        "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ,8fJ2kQ9xLm", "tkds_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ,",
         "8fJ2kQ9xLm,", "ci,", "tkdt_8fJ2kQ9xLm_short,"})
-    void onlyAWholeTokenYieldsTheIdInside(String text, String id) {
-        assertThat(TokenReference.idOf(text).orElse(null)).isEqualTo(id);
+    void onlyAWellFormedTokenYieldsTheIdInside(String text, String id) {
+        assertThat(TokenText.idOf(text).orElse(null)).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ|",
+        "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRR|checksum mismatch",
+        "tkds_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ|checksum mismatch",
+        "tkdx_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ|unknown token prefix",
+        "tkdt_abc|expected 3 parts separated by \"_\" got 2",
+        "tkdt_8fJ2kQ9xL_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ|invalid API key ID length, expected 10 got 9",
+        "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkR|invalid API key secret length, expected 28 got 27",
+        "tkdt_8fJ2kQ9xL-_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ|invalid characters"})
+    void tokenFormatIsCheckedAsTheServerDoes(String token, String problem) {
+        assertThat(TokenText.problem(token).orElse(null))
+                .isEqualTo(problem == null ? null : TokenText.INVALID + problem);
     }
 
     @ParameterizedTest

@@ -233,7 +233,21 @@ class TokensCommandTest {
                 .run("tokens", "ls", "-c", "name,expires at,created_at,last-used");
 
         assertThat(result.out().lines().filter(l -> l.startsWith(name + " ")).findFirst().orElseThrow())
-                .matches(name + " +in 6 days +3 hours ago +never");
+                .matches(name + " +in 7 days +3 hours ago +never");
+    }
+
+    @Test
+    void sevenDayTokenReadsInSevenDaysRightAfterCreationNotSix() {
+        TestServer.Account account = server.freshSession(owner);
+        String name = TestServer.uniqueTokenName();
+        create(CliRunner.signedIn(server, account), "-n", name, "--lifetime", "7d");
+        InstantSource aSecondLater = InstantSource.fixed(server.clock().instant().plusSeconds(1));
+
+        CliRunner.Result result = CliRunner.signedIn(server, account).clock(aSecondLater)
+                .run("tokens", "ls", "-c", "name,expires_at");
+
+        assertThat(result.out().lines().filter(l -> l.startsWith(name + " ")).findFirst().orElseThrow())
+                .matches(name + " +in 7 days");
     }
 
     @Test
