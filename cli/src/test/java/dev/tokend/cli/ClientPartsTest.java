@@ -54,6 +54,15 @@ class ClientPartsTest {
                 .isEqualTo(problem == null ? null : TokenText.INVALID + problem);
     }
 
+    @Test
+    void unexpectedFailuresShowTheirMessageWithoutJavaClassNames() {
+        IllegalStateException inUse = new IllegalStateException("data directory /x is in use by another tokend");
+
+        assertThat(ErrorReporter.sentence(inUse)).isEqualTo("data directory /x is in use by another tokend");
+        assertThat(ErrorReporter.sentence(new RuntimeException(inUse))).isEqualTo(inUse.getMessage());
+        assertThat(ErrorReporter.sentence(new NullPointerException())).doesNotContain("java.");
+    }
+
     @ParameterizedTest
     @CsvSource({"workspace:*,workspace:*", "*:*,*:*",
         "workspace:5B1A6F2E-9D0C-4A57-8F43-2C9E1D7B6A10,workspace:5b1a6f2e-9d0c-4a57-8f43-2c9e1d7b6a10"})
