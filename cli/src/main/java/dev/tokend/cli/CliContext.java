@@ -3,9 +3,11 @@ package dev.tokend.cli;
 import dev.tokend.sdk.TokendClient;
 import java.io.BufferedReader;
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.Charset;
@@ -111,8 +113,8 @@ final class CliContext implements AutoCloseable {
         }
         try {
             return Optional.ofNullable(input.readLine()).map(String::strip);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read standard input", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read standard input", e);
         }
     }
 

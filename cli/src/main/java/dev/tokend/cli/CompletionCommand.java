@@ -1,6 +1,7 @@
 package dev.tokend.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -32,7 +33,7 @@ final class CompletionCommand implements Callable<Integer> {
         /** Lower case, as typed and as help and shell completion offer it. */
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -189,7 +190,7 @@ final class LoginCommand implements Callable<Integer> {
     /** Opens {@code page} with $BROWSER, else the desktop's opener; false when there is none. */
     private boolean open(URI page) {
         String browser = context.env("BROWSER");
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         List<String> command = browser != null ? List.of(browser, page.toString())
                 : os.contains("mac") ? List.of("open", page.toString())
                 : os.contains("win") ? List.of("rundll32", "url.dll,FileProtocolHandler", page.toString())

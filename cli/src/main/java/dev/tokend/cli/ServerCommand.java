@@ -144,16 +144,25 @@ public final class ServerCommand implements Callable<Integer> {
             description = "One of error, warn, info, debug, trace. Env: TOKEND_LOG_LEVEL. Default: ${DEFAULT-VALUE}.")
     String logLevel;
 
+    private static boolean serverOnClasspath() {
+        try {
+            Class.forName("dev.tokend.cli.ServerStart", false, ServerCommand.class.getClassLoader());
+            Class.forName("dev.tokend.server.Server", false, ServerCommand.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        try {
-            return ServerStart.run(this);
-        } catch (NoClassDefFoundError e) {
+        if (!serverOnClasspath()) {
             // The client jar (dist/target/tokend-cli.jar) has no server classes; ./tokend routes
             // `server` to the full jar, so only a hand-made java command line gets here.
             spec.commandLine().getErr().println("Error: this is the client-only tokend jar, without the server. "
                     + "Run './tokend server' or 'java -jar dist/target/tokend.jar server'.");
             return ErrorReporter.FAILED;
         }
+        return ServerStart.run(this);
     }
 }

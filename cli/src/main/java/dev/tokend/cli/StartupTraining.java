@@ -72,7 +72,7 @@ public final class StartupTraining {
         }
     }
 
-    /** A token with a valid checksum (docs/token-format.md); the stand-in server accepts anything. */
+    /** The example token of docs/token-format.md (valid checksum); the stand-in server accepts anything. */
     private static final String SAMPLE_TOKEN = "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ";
 
     private static final String USER = "{\"id\":\"00000000-0000-0000-0000-000000000001\",\"username\":\"training\","

@@ -1,5 +1,7 @@
 package dev.tokend.cli;
 
+import java.util.Locale;
+
 /** {@code -o/--output} of commands that show records: an aligned table or the API's JSON. */
 enum TableOrJson {
     TABLE,
@@ -8,6 +10,6 @@ enum TableOrJson {
     /** Lower case, as typed and as help and shell completion offer it. */
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }
