@@ -15,10 +15,16 @@ tokend_java_major() { # <java executable> -> major version on stdout, or nothing
 
 tokend_java_version() { # <java home> -> full version (e.g. 25.0.3) on stdout, or nothing
   # The JDK's `release` file says it without starting a JVM (a `java -version` costs 30-60 ms,
-  # more than a tenth of a CLI command); only a JDK without one is asked.
-  local v=""
+  # more than a tenth of a CLI command), read with shell builtins only; only a JDK without one is asked.
+  local line v=""
   if [[ -r "$1/release" ]]; then
-    v=$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$1/release")
+    while IFS= read -r line || [[ -n "$line" ]]; do
+      if [[ "$line" == JAVA_VERSION=* ]]; then
+        v=${line#JAVA_VERSION=}
+        v=${v//\"/}
+        break
+      fi
+    done <"$1/release"
   fi
   if [[ -z "$v" && -x "$1/bin/java" ]]; then
     v=$("$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}') || true
