@@ -84,8 +84,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
 
     /**
      * The message of an unexpected failure without the Java class name (the issue: "Error:
-     * java.lang.IllegalStateException: data directory … is in use"), and the class's simple name
-     * only when there is no message at all.
+     * java.lang.IllegalStateException: data directory … is in use"), skipping wrappers whose
+     * message is only their cause's class and message.
      */
     static String sentence(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -96,7 +96,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
                 return message;
             }
         }
-        return "unexpected failure (" + e.getClass().getSimpleName() + ")";
+        return "an unexpected failure without a message; please report it";
     }
 
     private String server() {
@@ -125,6 +125,6 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             }
         }
         Throwable root = failure.getCause() != null ? failure.getCause() : failure;
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return root.getMessage() != null ? root.getMessage() : "the connection failed";
     }
 }

@@ -20,7 +20,7 @@ final class JsonOutput {
         try {
             out.println(TokendJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new IllegalStateException("cannot write the answer as JSON: " + e.getOriginalMessage(), e);
         }
         out.flush();
     }

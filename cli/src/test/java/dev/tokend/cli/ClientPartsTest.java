@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** Server URLs, token references, allow-list entries and the configuration store. */
 class ClientPartsTest {
@@ -60,7 +65,22 @@ class ClientPartsTest {
 
         assertThat(ErrorReporter.sentence(inUse)).isEqualTo("data directory /x is in use by another tokend");
         assertThat(ErrorReporter.sentence(new RuntimeException(inUse))).isEqualTo(inUse.getMessage());
-        assertThat(ErrorReporter.sentence(new NullPointerException())).doesNotContain("java.");
+        assertThat(ErrorReporter.sentence(new NullPointerException())).doesNotContain("java.").doesNotContain("Exception");
+    }
+
+    @Test
+    void theErrorReporterPrintsNoJavaClassNamesForAWrappedFailure() {
+        StringWriter err = new StringWriter();
+        CommandLine command = Main.commandLine().setErr(new PrintWriter(err));
+        CliContext context = new CliContext(name -> null, null, new StringReader(""),
+                InstantSource.system(), Path.of("."));
+
+        int status = new ErrorReporter(context).handleExecutionException(
+                new IllegalStateException(new IOException("data directory /x is in use by another tokend")), command, null);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("Error: data directory /x is in use by another tokend\n")
+                .doesNotContain("java.");
     }
 
     @ParameterizedTest
