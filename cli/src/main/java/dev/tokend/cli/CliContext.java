@@ -42,7 +42,9 @@ final class CliContext implements AutoCloseable {
     private Path configOverride;
     private BufferedReader input;
     private URI target;
-    private HttpClient http;
+    /** One client per run for http: servers (see {@link PlainHttp}) and one for https:, made when first needed. */
+    private HttpClient plainHttp;
+    private HttpClient tlsHttp;
     private boolean sessionFromEnvironment;
     private Duration requestTimeout = Duration.ofSeconds(30);
 
@@ -121,16 +123,20 @@ final class CliContext implements AutoCloseable {
     /** A client without a session for the server at {@code url}. */
     TokendClient anonymous(URI url) {
         this.target = url;
-        if (http == null) {
-            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(requestTimeout.compareTo(CONNECT_TIMEOUT) < 0
-                            ? requestTimeout : CONNECT_TIMEOUT)
+        boolean plain = "http".equals(url.getScheme());
+        HttpClient client = plain ? plainHttp : tlsHttp;
+        if (client == null) {
+            Duration connect = requestTimeout.compareTo(CONNECT_TIMEOUT) < 0 ? requestTimeout : CONNECT_TIMEOUT;
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connect)
                     .followRedirects(HttpClient.Redirect.NEVER);
-            if ("http".equals(url.getScheme())) {
+            if (plain) {
                 builder.sslContext(PlainHttp.sslContext());
+                client = plainHttp = builder.build();
+            } else {
+                client = tlsHttp = builder.build();
             }
-            http = builder.build();
         }
-        return TokendClient.builder(url).httpClient(http).requestTimeout(requestTimeout).build();
+        return TokendClient.builder(url).httpClient(client).requestTimeout(requestTimeout).build();
     }
 
     /** For quick background lookups (shell completion): later clients give up after {@code timeout}. */
@@ -186,12 +192,14 @@ final class CliContext implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (http != null) {
-            http.shutdownNow();
-            try {
-                http.awaitTermination(Duration.ofMillis(200));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (HttpClient client : new HttpClient[] {plainHttp, tlsHttp}) {
+            if (client != null) {
+                client.shutdownNow();
+                try {
+                    client.awaitTermination(Duration.ofMillis(200));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
