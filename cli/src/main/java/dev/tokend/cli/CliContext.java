@@ -17,6 +17,7 @@ import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What one run of the CLI takes from its surroundings (environment variables, standard input, the
@@ -34,7 +35,9 @@ final class CliContext implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Function<String, String> env;
-    private final Console console;
+    private final Supplier<Console> consoleSource;
+    private Console console;
+    private boolean consoleLooked;
     private final Reader stdin;
     private final InstantSource clock;
     private final Path home;
@@ -49,8 +52,13 @@ final class CliContext implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(30);
 
     CliContext(Function<String, String> env, Console console, Reader stdin, InstantSource clock, Path home) {
+        this(env, () -> console, stdin, clock, home);
+    }
+
+    private CliContext(Function<String, String> env, Supplier<Console> console, Reader stdin, InstantSource clock,
+            Path home) {
         this.env = Objects.requireNonNull(env, "env");
-        this.console = console;
+        this.consoleSource = Objects.requireNonNull(console, "console");
         this.stdin = Objects.requireNonNull(stdin, "stdin");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.home = Objects.requireNonNull(home, "home");
@@ -58,7 +66,9 @@ final class CliContext implements AutoCloseable {
 
     /** The real process: its environment, console, standard input, system clock and home. */
     static CliContext system() {
-        return new CliContext(System::getenv, System.console(),
+        // The console only when a prompt needs it: finding it loads the JDK's console providers
+        // (JLine and jshell's among them), which costs more than most commands' own work.
+        return new CliContext(System::getenv, System::console,
                 new InputStreamReader(System.in, Charset.defaultCharset()), InstantSource.system(),
                 Path.of(System.getProperty("user.home")));
     }
@@ -105,7 +115,7 @@ final class CliContext implements AutoCloseable {
             // One reader per run: a new one per prompt would lose what the last one buffered.
             input = new BufferedReader(stdin);
         }
-        return Prompter.of(console, input, prompts);
+        return Prompter.of(console(), input, prompts);
     }
 
     /** The next line of standard input (never the console), or empty when the input has ended. */
@@ -177,7 +187,15 @@ final class CliContext implements AutoCloseable {
 
     /** Whether a person is at a terminal (there is a console): only then is a browser opened. */
     boolean interactive() {
-        return console != null;
+        return console() != null;
+    }
+
+    private Console console() {
+        if (!consoleLooked) {
+            console = consoleSource.get();
+            consoleLooked = true;
+        }
+        return console;
     }
 
     /** The server the last client was made for, for error messages. */
