@@ -59,6 +59,8 @@ class DatabaseRecoveryTest {
             assertThat(http.get("/api/v2/users/me").sessionToken(token).send().status()).isEqualTo(200);
             assertThat(restarts(server, "success")).isEqualTo(1);
             assertThat(logs.await(line -> line.contains("Embedded PostgreSQL restarted"), BOUND)).isPresent();
+        } finally {
+            deleteTree(dataDir); // the cluster and its extracted binaries
         }
     }
 
@@ -93,6 +95,15 @@ class DatabaseRecoveryTest {
             assertThat(again.status()).isEqualTo(200);
         } finally {
             postgres.close();
+            deleteTree(pgData);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
