@@ -90,4 +90,7 @@ public interface ApiKeyDao {
 
     @SqlQuery
     boolean apiKeyIsLive(@Bind("id") String id, @Bind("now") Instant now);
+
+    @SqlQuery
+    List<ApiKeyRow> listLiveSessionsOfUser(@Bind("userId") UUID userId, @Bind("now") Instant now);
 }

@@ -51,8 +51,15 @@ public final class JsonBody {
      * bounded like JSON bodies.
      */
     public static java.util.Map<String, String> readForm(ServerRequest req) {
+        java.util.Map<String, String> first = new java.util.HashMap<>();
+        readFormValues(req).forEach((name, values) -> first.put(name, values.get(0)));
+        return first;
+    }
+
+    /** Like {@link #readForm} with every value of repeated fields (checkbox groups), in order. */
+    public static java.util.Map<String, java.util.List<String>> readFormValues(ServerRequest req) {
         String body = new String(readBytes(req), java.nio.charset.StandardCharsets.UTF_8);
-        java.util.Map<String, String> form = new java.util.HashMap<>();
+        java.util.Map<String, java.util.List<String>> form = new java.util.LinkedHashMap<>();
         for (String pair : body.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -62,7 +69,7 @@ public final class JsonBody {
                     java.nio.charset.StandardCharsets.UTF_8);
             String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
                     java.nio.charset.StandardCharsets.UTF_8);
-            form.putIfAbsent(name, value);
+            form.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
         }
         return form;
     }

@@ -93,3 +93,10 @@ ORDER BY (login_type = 'token') DESC, created_at DESC LIMIT 1 FOR UPDATE;
 -- The minting path re-checks, under the users' share locks, that the key it mints on the strength
 -- of still exists: a password change that committed first has deleted it.
 SELECT EXISTS (SELECT 1 FROM api_keys WHERE id = :id AND expires_at >= :now);
+
+-- name: listLiveSessionsOfUser
+-- The Account page: a user's sign-in sessions and CLI keys (live keys that are not named tokens),
+-- most recently used first.
+SELECT * FROM api_keys
+WHERE user_id = :userId AND login_type IN ('password', 'github', 'oidc') AND expires_at > :now
+ORDER BY last_used DESC, created_at DESC, id;
