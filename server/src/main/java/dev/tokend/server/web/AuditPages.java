@@ -67,9 +67,12 @@ public final class AuditPages {
         List<Change> changes = log.diff() == null ? List.of() : log.diff().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> change(e.getKey(), e.getValue())).toList();
-        return new Entry(When.of(log.time(), now), log.user() == null ? "" : log.user().username(), log.action(),
-                log.resourceType(), log.resourceTarget() == null ? "" : log.resourceTarget(),
-                log.description() == null ? "" : log.description(), log.statusCode(), log.ip() == null ? "" : log.ip(),
+        String actor = log.user() == null ? "" : log.user().username();
+        // The API leaves "{user}" for clients to fill with the actor (as the reference's UI does).
+        String description = log.description() == null ? ""
+                : log.description().replace("{user}", actor.isEmpty() ? "Someone" : actor);
+        return new Entry(When.of(log.time(), now), actor, log.action(),
+                log.resourceType(), log.resourceTarget() == null ? "" : log.resourceTarget(), description, log.statusCode(), log.ip() == null ? "" : log.ip(),
                 changes);
     }
 

@@ -54,7 +54,7 @@ public final class TokenPages {
     public record ListView(List<TokenRow> tokens, boolean includeExpired, boolean allUsers, boolean ownerColumn,
             String csrf) {}
 
-    public record ScopeOption(String name, String explanation, boolean checked) {}
+    public record ScopeOption(String name, String explanation, boolean checked, boolean composite) {}
 
     public record Preset(String value, String label, boolean selected) {}
 
@@ -222,8 +222,11 @@ public final class TokenPages {
             presets.set(0, new Preset(p.value(), p.label(), true));
         }
         List<String> canonicalScopes = scopes.stream().map(s -> Scopes.canonical(s).orElse(s)).toList();
+        // Legacy spellings ("all", "application_connect") are accepted by the API but not offered.
         List<ScopeOption> options = Scopes.external().stream()
-                .map(s -> new ScopeOption(s, explain(s), canonicalScopes.contains(s))).toList();
+                .filter(s -> !s.equals(Scopes.LEGACY_ALL) && !s.equals(Scopes.LEGACY_APPLICATION_CONNECT))
+                .map(s -> new ScopeOption(s, explain(s), canonicalScopes.contains(s), s.startsWith("coder:")))
+                .toList();
         String title = token == null ? "Create token" : "Edit token";
         Frame frame = pages.frame(req, title, "tokens");
         pages.view.send(res, status, "token-form.jte", error == null ? frame : frame.withFlash(

@@ -47,12 +47,27 @@ public final class View {
      * {@code frame} and the page's own {@code view}, and sends it.
      */
     void send(ServerResponse res, int status, String template, Frame frame, Object view) {
-        Utf8ByteOutput out = new Utf8ByteOutput();
-        engine.render(template, Map.of("frame", frame, "view", view), out);
-        headers(res, frame.nonce(), "");
+        send(res, status, template, frame, view, "");
+    }
+
+    /**
+     * As {@link #send(ServerResponse, int, String, Frame, Object)}, with {@code formAction} (an
+     * origin, or empty) added to the CSP's {@code form-action}: the OAuth2 consent form's answer is
+     * a redirect to the app, and browsers apply {@code form-action} to that redirect too.
+     */
+    void send(ServerResponse res, int status, String template, Frame frame, Object view, String formAction) {
+        byte[] page = render(template, frame, view);
+        headers(res, frame.nonce(), formAction);
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.send(out.toByteArray());
+        res.send(page);
+    }
+
+    /** The rendered page (UTF-8). */
+    byte[] render(String template, Frame frame, Object view) {
+        Utf8ByteOutput out = new Utf8ByteOutput();
+        engine.render(template, Map.of("frame", frame, "view", view), out);
+        return out.toByteArray();
     }
 
     /**

@@ -28,7 +28,7 @@ public record When(String relative, String exact, String iso) {
         long s = Math.abs(d.toSeconds());
         String amount;
         if (s < 45) {
-            return future ? "in a few seconds" : "just now";
+            return "just now";
         } else if (s < 90 * 60) {
             amount = plural(Math.max(1, Math.round(s / 60.0)), "minute");
         } else if (s < 36 * 3600) {
