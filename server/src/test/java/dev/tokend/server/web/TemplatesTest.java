@@ -45,6 +45,13 @@ class TemplatesTest {
     }
 
     @Test
+    void transitionalBridgePutsAHandBuiltBodyIntoTheLayout() {
+        String html = render("legacy.jte", new LegacyBody("Connect a device", "<p class=\"error\">x</p>"));
+        assertThat(html).contains("<link rel=\"stylesheet\" href=\"/static/tokend.css\">")
+                .contains("<h1>Connect a device</h1>").contains("<p class=\"error\">x</p>");
+    }
+
+    @Test
     void relativeTimesReadLikeTheReference() {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         assertThat(When.of(now.plusSeconds(29L * 86400), now).relative()).isEqualTo("in 29 days");
