@@ -28,6 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 abstract class BrowserTestBase {
     static final List<Path> CANDIDATES = List.of(Paths.get("/usr/bin/chromium"), Paths.get("/usr/bin/chromium-browser"));
 
+    /** The skip notice is printed once per test JVM, not once per class. */
+    private static boolean told;
+
     static Playwright playwright;
     static Browser browser;
     static TestServer server;
@@ -40,7 +43,10 @@ abstract class BrowserTestBase {
             if ("1".equals(System.getenv("TOKEND_REQUIRE_BROWSER"))) {
                 throw new IllegalStateException(line.replace("skipped", "required by TOKEND_REQUIRE_BROWSER=1"));
             }
-            System.out.println(line);
+            if (!told) {
+                told = true;
+                System.out.println(line);
+            }
             Assumptions.abort(line);
         }
         playwright = Playwright.create(new Playwright.CreateOptions()
