@@ -44,7 +44,7 @@ import dev.tokend.server.api.AuthApi;
 import dev.tokend.server.user.PasswordHasher;
 import dev.tokend.server.db.UserDao;
 import dev.tokend.server.api.UsersApi;
-import dev.tokend.server.web.LoginPages;
+import dev.tokend.server.web.WebUi;
 import io.helidon.webserver.WebServer;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -244,7 +244,8 @@ public final class Server implements AutoCloseable {
                             new TokensApi(stores.keys()),
                             new AuditApi(stores.audit()),
                             new AuthCheckApi(rbac),
-                            new LoginPages(cookies, rng, auth, stores.keys(), csrf, options.defaultTokenLifetime()),
+                            WebUi.create(stores, auth, cookies, csrf, rng, clock, options.defaultTokenLifetime(),
+                                    options.disablePasswordAuth()),
                             options.prometheusEnable() && options.prometheusAddress().isBlank()
                                     ? metricsHandler : null,
                             new ReadinessEndpoint(Readiness.of(database.dataSource(), InstantSource.system()))));

@@ -53,6 +53,12 @@ class EveryEndpointAuthorizationTest {
         return all;
     }
 
+    /** A form post as a browser sends it (the bearer token stands in for the cookie, so no CSRF field). */
+    private static RawHttp.Request form(Fixture f, String path, String body) {
+        return f.http().post(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static {
         open("GET /healthz");
         open("GET /readyz");
@@ -117,6 +123,54 @@ class EveryEndpointAuthorizationTest {
                 with("api_key:read"), 204, f -> f.http().delete("/api/v2/users/me/keys/" + f.tokenId()));
         guarded("PUT /api/v2/users/{user}/keys/{keyid}/expire", "member", with("api_key:read", "api_key:update"),
                 with("api_key:read"), 204, f -> f.http().put("/api/v2/users/me/keys/" + f.tokenId() + "/expire"));
+
+        // Web UI pages (issue 13): each page calls the store method of the matching API route, so
+        // it is refused (error page with the API's status) exactly when that route is.
+        open("GET /static/{file}");
+        open("POST /login/setup"); // creates the first user only on an empty deployment (409 after)
+        open("GET /"); // a redirect to /tokens
+        open("POST /logout"); // like POST /api/v2/users/logout: any valid key may sign itself out
+        open("GET /tokens/new"); // the form only; the POST mints
+        open("GET /account"); // the caller's own sessions, filtered by the store like a listing
+        guarded("GET /tokens", "member", with("api_key:read"), READ_ME, 200, f -> f.http().get("/tokens"));
+        guarded("POST /tokens/new", "member", with("api_key:create"), READ_ME, 201,
+                f -> form(f, "/tokens/new", "token_name=" + TestServer.uniqueTokenName() + "&scope=user:read"));
+        for (String action : List.of("edit", "expire", "delete")) {
+            guarded("GET /tokens/{id}/" + action, "member", with("api_key:read"), READ_ME, 200,
+                    f -> f.http().get("/tokens/" + f.tokenId() + "/" + action));
+        }
+        guarded("POST /tokens/{id}/edit", "member", with("api_key:read", "api_key:update"), READ_ME, 303,
+                f -> form(f, "/tokens/" + f.tokenId() + "/edit", "scope=user:read&lifetime=keep"));
+        guarded("POST /tokens/{id}/expire", "member", with("api_key:read", "api_key:update"), with("api_key:read"),
+                303, f -> form(f, "/tokens/" + f.tokenId() + "/expire", ""));
+        guarded("POST /tokens/{id}/delete", "member", with("api_key:read", "api_key:delete"), with("api_key:read"),
+                303, f -> form(f, "/tokens/" + f.tokenId() + "/delete", ""));
+        guarded("GET /users", "owner", List.of("user:read"), List.of("api_key:read"), 200,
+                f -> f.http().get("/users"));
+        guarded("POST /users", "owner", List.of("user:*"), List.of("user:read"), 303,
+                f -> form(f, "/users", "email=" + TestServer.uniqueUsername() + "%40example.com&username="
+                        + TestServer.uniqueUsername() + "&password=" + TestServer.PASSWORD));
+        guarded("GET /users/{user}", "owner", READ_ME, List.of("api_key:read"), 200,
+                f -> f.http().get("/users/" + f.victim().id()));
+        guarded("POST /users/{user}/suspend", "owner", List.of("user:*"), READ_ME, 303,
+                f -> form(f, "/users/" + f.victim().id() + "/suspend", ""));
+        guarded("POST /users/{user}/activate", "owner", List.of("user:*"), READ_ME, 303,
+                f -> form(f, "/users/" + f.victim().id() + "/activate", ""));
+        guarded("POST /users/{user}/roles", "owner", List.of("coder:all"), List.of("user:*"), 303,
+                f -> form(f, "/users/" + f.victim().id() + "/roles", "role=auditor"));
+        guarded("POST /users/{user}/password", "owner", with("user:update_personal"), READ_ME, 303,
+                f -> form(f, "/users/" + f.victim().id() + "/password", "password=AnotherSecurePassword!"
+                        + System.nanoTime()));
+        guarded("GET /audit", "owner", List.of("audit_log:read"), List.of("user:read"), 200,
+                f -> f.http().get("/audit"));
+        guarded("POST /account/sessions/revoke-others", "member", with("api_key:read", "api_key:delete"),
+                with("api_key:read"), 303, f -> form(f, "/account/sessions/revoke-others", ""));
+        guarded("POST /account/sessions/{id}/revoke", "member", with("api_key:read", "api_key:delete"),
+                with("api_key:read"), 303, f -> form(f, "/account/sessions/"
+                        + Tokens.idOf(server.freshSession(f.caller()).token()) + "/revoke", ""));
+        guarded("POST /account/password", "member", with("user:update_personal"), READ_ME, 303,
+                f -> form(f, "/account/password", "old_password=" + TestServer.PASSWORD
+                        + "&password=AnotherSecurePassword!1&confirm_password=AnotherSecurePassword!1"));
     }
 
     private static String key(RouteTable.Route route) {
@@ -154,7 +208,8 @@ class EveryEndpointAuthorizationTest {
                 if (allowed) {
                     assertThat(r.status()).as(what + ": " + r.body()).isEqualTo(c.okStatus());
                 } else if (entry.getKey().equals("GET /api/v2/users") || entry.getKey().endsWith("/keys/tokens")
-                        && entry.getKey().startsWith("GET")) {
+                        && entry.getKey().startsWith("GET") || entry.getKey().equals("GET /tokens")
+                        || entry.getKey().equals("GET /users")) {
                     // Listings filter instead of refusing: nothing of the victim's may show.
                     assertThat(r.status()).as(what).isEqualTo(200);
                     assertThat(r.body()).as(what).doesNotContain(f.victim().username()).doesNotContain(f.tokenId());

@@ -35,8 +35,15 @@ public final class FormParser {
 
     /** The first value of every field, in the order fields first appear. */
     public static Map<String, String> parse(String body) {
+        Map<String, String> first = new LinkedHashMap<>();
+        parseAll(body).forEach((name, values) -> first.put(name, values.get(0)));
+        return Collections.unmodifiableMap(first);
+    }
+
+    /** Every value of every field (repeated fields such as checkbox groups), in order. */
+    public static Map<String, java.util.List<String>> parseAll(String body) {
         Objects.requireNonNull(body, "body");
-        Map<String, String> form = new LinkedHashMap<>();
+        Map<String, java.util.List<String>> form = new LinkedHashMap<>();
         for (String pair : body.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
@@ -44,7 +51,7 @@ public final class FormParser {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq), null);
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
-            form.putIfAbsent(name, value);
+            form.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
         }
         return Collections.unmodifiableMap(form);
     }

@@ -63,9 +63,16 @@ public final class JsonBody {
      * bounded like JSON bodies; 400 {@value #INVALID_FORM} naming the field when it is malformed.
      */
     public static java.util.Map<String, String> readForm(ServerRequest req) {
+        java.util.Map<String, String> first = new java.util.HashMap<>();
+        readFormValues(req).forEach((name, values) -> first.put(name, values.get(0)));
+        return first;
+    }
+
+    /** Like {@link #readForm} with every value of repeated fields (checkbox groups), in order. */
+    public static java.util.Map<String, java.util.List<String>> readFormValues(ServerRequest req) {
         String body = new String(readBytes(req), java.nio.charset.StandardCharsets.UTF_8);
         try {
-            return FormParser.parse(body);
+            return FormParser.parseAll(body);
         } catch (FormParser.InvalidFormException e) {
             throw ApiError.of(400, INVALID_FORM, e.getMessage(),
                     java.util.List.of(new dev.tokend.sdk.model.ValidationError(e.field(), e.getMessage())));

@@ -235,6 +235,45 @@ public final class AuthorizedKeys {
         events.keyDeleted(id);
     }
 
+    /**
+     * The caller's own live sign-in sessions and CLI keys (not named tokens), for the Account page;
+     * only the rows the caller may read.
+     */
+    public List<ApiKeyRow> sessions(Actor actor) {
+        Principal p = actor.principal().orElseThrow(ApiError::notFound);
+        Instant now = clock.instant();
+        return jdbi.withExtension(ApiKeyDao.class, dao -> dao.listLiveSessionsOfUser(p.user().id(), now)).stream()
+                .filter(k -> authz.can(p.subject(), Action.READ, RbacObject.apiKey(k.id(), k.userId())))
+                .toList();
+    }
+
+    /**
+     * Signs the caller out everywhere else: deletes each of their other sessions and CLI keys
+     * (never the key of this request) that they may delete, each audited as a {@code delete} of
+     * that key, in one transaction. Returns how many were deleted.
+     */
+    public int deleteOtherSessions(Actor actor) {
+        Principal p = actor.principal().orElseThrow(ApiError::notFound);
+        authz.require(p.subject(), Action.DELETE, RbacObject.apiKey("", p.user().id()));
+        Instant now = clock.instant();
+        return jdbi.inTransaction(h -> {
+            ApiKeyDao dao = h.attach(ApiKeyDao.class);
+            int deleted = 0;
+            for (ApiKeyRow key : dao.listLiveSessionsOfUser(p.user().id(), now)) {
+                if (key.id().equals(p.key().id())
+                        || !authz.can(p.subject(), Action.DELETE, RbacObject.apiKey(key.id(), key.userId()))) {
+                    continue;
+                }
+                if (dao.deleteApiKey(key.id()) == 1) {
+                    deleted++;
+                    auditor.write(h, auditor.begin(actor, "api_key", "delete").resource(key.userId(), key.tokenName())
+                            .diff(Diffs.apiKey(key, null)).additionalFields(Diffs.apiKeyFields(key)), 204);
+                }
+            }
+            return deleted;
+        });
+    }
+
     /** Logout: deletes the key the request used and the user's app-connect keys, audited as {@code logout}. */
     public void logout(Actor actor) {
         Principal p = actor.principal().orElseThrow(ApiError::forbidden);

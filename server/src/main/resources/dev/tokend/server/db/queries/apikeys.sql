@@ -118,3 +118,9 @@ SET last_used = GREATEST(last_used, :lastUsed),
     expires_at = CASE WHEN expires_at = :slidFrom THEN :expiresAt ELSE expires_at END,
     ip_address = CAST(:ipAddress AS inet)
 WHERE id = :id;
+-- name: listLiveSessionsOfUser
+-- The Account page: a user's sign-in sessions and CLI keys (live keys that are not named tokens),
+-- most recently used first.
+SELECT * FROM api_keys
+WHERE user_id = :userId AND login_type IN ('password', 'github', 'oidc') AND expires_at > :now
+ORDER BY last_used DESC, created_at DESC, id;
