@@ -99,5 +99,7 @@ public interface ApiKeyDao {
     void updateApiKeyUsageBatch(@Bind("id") List<String> ids, @Bind("lastUsed") List<Instant> lastUsed,
             @Bind("slidFrom") List<Instant> slidFrom, @Bind("expiresAt") List<Instant> expiresAt,
             @Bind("ipAddress") List<String> ipAddress);
+
+    @SqlQuery
     List<ApiKeyRow> listLiveSessionsOfUser(@Bind("userId") UUID userId, @Bind("now") Instant now);
 }
