@@ -131,6 +131,9 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Separate listener for /metrics (e.g. 127.0.0.1:2112). Env: TOKEND_PROMETHEUS_ADDRESS.")
     String prometheusAddress;
 
+    @CommandLine.Mixin
+    IdpFlags idp = new IdpFlags(); // --oidc-*, --oauth2-github-*, --idp-token-encryption-* (docs/sso.md)
+
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = ServerOptions.DEFAULT_LOG_FORMAT,
             description = "Log line format on standard error. Env: TOKEND_LOG_FORMAT. Default: ${DEFAULT-VALUE}.")
     String logFormat;
@@ -204,7 +207,15 @@ public final class ServerCommand implements Callable<Integer> {
                 disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, logLevel,
                 defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit,
                 dangerousDisableRateLimits, origins, clean(proxyTrustedHeaders), maxConcurrentLogins,
-                prometheusEnable, prometheusAddress.strip());
+                prometheusEnable, prometheusAddress.strip()).withIdp(idpOptions());
+    }
+
+    private dev.tokend.server.IdpOptions idpOptions() {
+        try {
+            return idp.options();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid IdP options: " + e.getMessage());
+        }
     }
 
     private static List<String> clean(List<String> values) {

@@ -12,6 +12,8 @@ import dev.tokend.server.http.middleware.UserParam;
 import dev.tokend.server.api.AuthApi;
 import dev.tokend.server.api.UsersApi;
 import dev.tokend.server.web.LoginPages;
+import dev.tokend.server.web.IdpLoginPages;
+import dev.tokend.server.api.IdpApi;
 import java.util.List;
 
 /**
@@ -34,7 +36,8 @@ public final class Routes {
 
     /** The handler objects the table dispatches to. */
     public record Apis(MetaApi meta, AuthApi auth, UsersApi users, KeysApi keys, TokensApi tokens, AuditApi audit,
-            AuthCheckApi authCheck, LoginPages pages, io.helidon.webserver.http.Handler metricsOrNull) {}
+            AuthCheckApi authCheck, LoginPages pages, io.helidon.webserver.http.Handler metricsOrNull,
+            IdpLoginPages idpPages, IdpApi idp) {}
 
     public static RouteTable build(Middlewares mw, Apis api) {
         RouteTable t = new RouteTable();
@@ -57,7 +60,9 @@ public final class Routes {
             apiRoutes.get("/api/v2/buildinfo", api.meta()::buildInfo);
             apiRoutes.get("/api/v2/users/first", api.auth()::hasFirstUser);
             apiRoutes.post("/api/v2/users/first", api.auth()::createFirstUser); // CSRF-exempt (spec §3.5)
-            apiRoutes.get("/api/v2/users/authmethods", api.auth()::authMethods);
+            apiRoutes.get("/api/v2/users/authmethods", api.idp()::authMethods);
+            // IdP sign-in: one route starts and finishes each flow (reference §A.3), under the login limit.
+            apiRoutes.get("/api/v2/users/oidc/callback", api.idpPages()::oidcCallback, mw.loginRateLimit());
             apiRoutes.get("/api/v2/auth/scopes", api.authCheck()::scopes);
 
             apiRoutes.group(List.of(mw.csrf()), csrf -> {

@@ -124,7 +124,8 @@ public final class Server implements AutoCloseable {
             metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             bindJvmMetrics(metrics);
             database = Database.open(pg.jdbcUrl(), pg.user(), pg.password(), 20, DB_CONNECTION_TIMEOUT,
-                    List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class), metrics);
+                    List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class,
+                            dev.tokend.server.db.UserLinkDao.class), metrics);
             SecureRandom rng = new SecureRandom();
             byte[] csrfKey = Base64.getDecoder().decode(siteSecret(database, "csrf_key", () -> {
                 byte[] key = new byte[32];
@@ -141,8 +142,6 @@ public final class Server implements AutoCloseable {
             Stores stores = Stores.create(jdbi, rbac, clock, rng, hasher, new Stores.Policy(options.sessionDuration(),
                     options.defaultTokenLifetime(), options.maxTokenLifetime(), options.maxAdminTokenLifetime(),
                     options.disablePasswordAuth()), metrics);
-            ApiKeyValidator validator = new ApiKeyValidator(stores.validation(), clock,
-                    options.disableSessionExpiryRefresh());
             AuthMetrics authMetrics = new AuthMetrics(metrics);
             boolean limitsOff = options.dangerousDisableRateLimits();
             Middleware apiLimit = limitsOff || options.apiRateLimit() <= 0
@@ -165,6 +164,9 @@ public final class Server implements AutoCloseable {
             // The access URL may depend on the bound port (port 0 in tests), so routes that need it
             // read it through a holder filled in once the listener is up.
             AccessUrl access = new AccessUrl(options.accessUrl());
+            IdpWiring idp = IdpWiring.create(options, jdbi, stores, rng, clock, metrics, cookies, csrf, access);
+            ApiKeyValidator validator = new ApiKeyValidator(stores.validation(), clock,
+                    options.disableSessionExpiryRefresh(), idp.sessions);
             AuthApi auth = new AuthApi(stores.users(), stores.keys(), stores.logins(), cookies, csrf,
                     options.disablePasswordAuth());
             RouteTable routes = Routes.build(
@@ -181,9 +183,10 @@ public final class Server implements AutoCloseable {
                             new TokensApi(stores.keys()),
                             new AuditApi(stores.audit()),
                             new AuthCheckApi(rbac),
-                            new LoginPages(cookies, rng, auth, stores.keys(), csrf, options.defaultTokenLifetime()),
+                            new LoginPages(cookies, rng, auth, stores.keys(), csrf, options.defaultTokenLifetime(),
+                                    idp.buttons),
                             options.prometheusEnable() && options.prometheusAddress().isBlank()
-                                    ? metricsHandler : null));
+                                    ? metricsHandler : null, idp.pages, idp.api));
 
             WebServer web;
             try {

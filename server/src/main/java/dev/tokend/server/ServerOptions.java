@@ -34,7 +34,8 @@ public record ServerOptions(
         List<String> proxyTrustedHeaders,
         int maxConcurrentLogins,
         boolean prometheusEnable,
-        String prometheusAddress) {
+        String prometheusAddress,
+        IdpOptions idp) {
 
     public static final String DEFAULT_HTTP_ADDRESS = "127.0.0.1:3000";
     public static final String DEFAULT_ACCESS_URL = "";
@@ -77,6 +78,7 @@ public record ServerOptions(
         proxyTrustedOrigins = List.copyOf(proxyTrustedOrigins);
         proxyTrustedHeaders = List.copyOf(proxyTrustedHeaders);
         Objects.requireNonNull(prometheusAddress, "prometheusAddress");
+        idp = idp == null ? IdpOptions.none() : idp;
         if (maxConcurrentLogins < 0) {
             throw new IllegalArgumentException("--max-concurrent-logins must not be negative");
         }
@@ -119,83 +121,101 @@ public record ServerOptions(
     }
 
     public ServerOptions withHttpAddress(String value) {
-        return new ServerOptions(value, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(value, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withAccessUrl(URI value) {
-        return new ServerOptions(httpAddress, value, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, value, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withPostgresUrl(String value) {
-        return new ServerOptions(httpAddress, accessUrl, value, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, value, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withDataDir(Path value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, value, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, value, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withSessionDuration(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, value, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, value, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withDisableSessionExpiryRefresh(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, value, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, value, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withDisablePasswordAuth(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, value, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, value, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withSecureAuthCookie(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, value, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, value, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withDefaultTokenLifetime(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, value, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, value, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withMaxTokenLifetime(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, value, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, value, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withMaxAdminTokenLifetime(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, value, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, value, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withApiKeysRetention(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, value, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, value, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withApiRateLimit(int value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, value, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, value, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withDangerousDisableRateLimits(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, value, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, value, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withProxyTrustedOrigins(List<String> value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, value, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, value, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withProxyTrustedHeaders(List<String> value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, value, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, value, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withMaxConcurrentLogins(int value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, value, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, value, prometheusEnable, prometheusAddress, idp);
     }
 
     public ServerOptions withPrometheusEnable(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, value, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, value, prometheusAddress, idp);
     }
 
     public ServerOptions withPrometheusAddress(String value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, value);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, value, idp);
     }
 
     public ServerOptions withLog(LogFormat format, String level) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, level, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, level, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, idp);
+    }
+
+    /** Every option but the IdP sign-in ones (which are then off). */
+    public ServerOptions(String httpAddress, URI accessUrl, String postgresUrl, Path dataDir, Duration sessionDuration,
+            boolean disableSessionExpiryRefresh, boolean disablePasswordAuth, boolean secureAuthCookie,
+            LogFormat logFormat, String logLevel, Duration defaultTokenLifetime, Duration maxTokenLifetime,
+            Duration maxAdminTokenLifetime, Duration apiKeysRetention, int apiRateLimit,
+            boolean dangerousDisableRateLimits, List<String> proxyTrustedOrigins, List<String> proxyTrustedHeaders,
+            int maxConcurrentLogins, boolean prometheusEnable, String prometheusAddress) {
+        this(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh,
+                disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime,
+                maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins,
+                proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, IdpOptions.none());
+    }
+
+    /** Sign-in through OpenID Connect and GitHub (docs/sso.md). */
+    public ServerOptions withIdp(IdpOptions value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, value);
     }
 
     /** A {@code host:port} listen address ({@code [::1]:3000} for IPv6). */

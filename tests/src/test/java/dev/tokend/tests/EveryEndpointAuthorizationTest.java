@@ -60,6 +60,8 @@ class EveryEndpointAuthorizationTest {
         open("GET /api/v2/users/first");
         open("POST /api/v2/users/first");
         open("GET /api/v2/users/authmethods");
+        // IdP sign-in: unauthenticated by design; the IdP vouches for the user (IdpOidcLoginTest).
+        open("GET /api/v2/users/oidc/callback");
         open("GET /api/v2/auth/scopes");
         open("POST /api/v2/users/login");
         // Any valid key may sign itself out and ask what it may do (scopes do not apply to these).

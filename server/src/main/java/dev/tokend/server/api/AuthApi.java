@@ -1,6 +1,5 @@
 package dev.tokend.server.api;
 
-import dev.tokend.sdk.model.AuthMethods;
 import dev.tokend.sdk.model.CreateFirstUserRequest;
 import dev.tokend.sdk.model.CreateFirstUserResponse;
 import dev.tokend.sdk.model.LoginWithPasswordRequest;
@@ -82,11 +81,7 @@ public final class AuthApi {
         Http.json(res, 200, new ValidatePasswordResponse(weak.isEmpty(), weak.orElse("")));
     }
 
-    /** U3 {@code GET /users/authmethods}. */
-    public void authMethods(ServerRequest req, ServerResponse res) {
-        Http.json(res, 200, new AuthMethods("", new AuthMethods.Password(!disablePasswordAuth),
-                new AuthMethods.Github(false, false), new AuthMethods.Oidc(false, "", "")));
-    }
+    // U3 GET /users/authmethods is IdpApi.authMethods: it reports the IdP methods too.
 
     /** U4 {@code POST /users/login}: checks in the reference's order, one answer for unknown email and wrong password. */
     public void login(ServerRequest req, ServerResponse res) {

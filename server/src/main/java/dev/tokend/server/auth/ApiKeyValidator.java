@@ -52,11 +52,19 @@ public final class ApiKeyValidator {
     private final ApiKeyStore store;
     private final InstantSource clock;
     private final boolean disableSessionExpiryRefresh;
+    private final LinkedSessionCheck idpSessions;
 
     public ApiKeyValidator(ApiKeyStore store, InstantSource clock, boolean disableSessionExpiryRefresh) {
+        this(store, clock, disableSessionExpiryRefresh, LinkedSessionCheck.NONE);
+    }
+
+    /** With the IdP link check of §B (issue 12) for {@code oidc} and {@code github} sessions. */
+    public ApiKeyValidator(ApiKeyStore store, InstantSource clock, boolean disableSessionExpiryRefresh,
+            LinkedSessionCheck idpSessions) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.disableSessionExpiryRefresh = disableSessionExpiryRefresh;
+        this.idpSessions = Objects.requireNonNull(idpSessions, "idpSessions");
     }
 
     /**
@@ -98,6 +106,11 @@ public final class ApiKeyValidator {
         Instant now = clock.instant();
         if (key.expiresAt().isBefore(now)) {
             return new SoftFailure(Reason.EXPIRED, "API key expired at \"" + key.expiresAt() + "\".");
+        }
+        // 4b. IdP sessions: the link must exist and its token be current, refreshed if needed (§B, issue 12).
+        Optional<ValidationResult.Failure> idpFailure = idpSessions.check(key, now);
+        if (idpFailure.isPresent()) {
+            return idpFailure.get();
         }
         // 5. Debounced usage and sliding expiry (§3.2 steps 8–10).
         Optional<HardFailure> usageFailure = recordUsage(key, clientIp, now);

@@ -35,9 +35,19 @@ public final class LoginPages {
     private final AuthorizedKeys keys;
     private final CsrfTokens csrf;
     private final Duration defaultTokenLifetime;
+    private final java.util.List<Button> buttons;
+
+    /** A sign-in button of an enabled IdP: its label and the flow's start route (§F.3). */
+    public record Button(String label, String path) {}
 
     public LoginPages(Cookies cookies, java.security.SecureRandom rng, AuthApi auth, AuthorizedKeys keys,
             CsrfTokens csrf, Duration defaultTokenLifetime) {
+        this(cookies, rng, auth, keys, csrf, defaultTokenLifetime, java.util.List.of());
+    }
+
+    public LoginPages(Cookies cookies, java.security.SecureRandom rng, AuthApi auth, AuthorizedKeys keys,
+            CsrfTokens csrf, Duration defaultTokenLifetime, java.util.List<Button> buttons) {
+        this.buttons = java.util.List.copyOf(buttons);
         this.cookies = Objects.requireNonNull(cookies);
         this.rng = Objects.requireNonNull(rng);
         this.auth = Objects.requireNonNull(auth);
@@ -126,9 +136,10 @@ public final class LoginPages {
                         + "<p><code id=\"key\">" + Html.escape(minted.token()) + "</code></p>");
     }
 
-    private static void renderForm(ServerResponse res, int status, String redirect, String message, String nonce) {
+    private void renderForm(ServerResponse res, int status, String redirect, String message, String nonce) {
         Html.send(res, status, "Sign in to tokend",
                 (message.isEmpty() ? "" : "<p class=\"error\">" + Html.escape(message) + "</p>")
+                        + idpButtons(redirect)
                         + "<form method=\"post\" action=\"/login\">"
                         + "<input type=\"hidden\" name=\"nonce\" value=\"" + Html.escape(nonce) + "\">"
                         + "<input type=\"hidden\" name=\"redirect\" value=\"" + Html.escape(redirect) + "\">"
@@ -136,6 +147,20 @@ public final class LoginPages {
                         + "<label>Password <input type=\"password\" name=\"password\" "
                         + "autocomplete=\"current-password\" required></label>"
                         + "<button type=\"submit\">Sign in</button></form>");
+    }
+
+    /** One link per enabled IdP (links, not forms: the flow starts with a GET), then "or". */
+    private String idpButtons(String redirect) {
+        if (buttons.isEmpty()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder();
+        for (Button b : buttons) {
+            html.append("<p><a class=\"idp\" href=\"").append(Html.escape(b.path())).append("?redirect=")
+                    .append(Html.escape(java.net.URLEncoder.encode(redirect, StandardCharsets.UTF_8))).append("\">")
+                    .append(Html.escape(b.label())).append("</a></p>");
+        }
+        return html.append("<p>or</p>").toString();
     }
 
     private static void redirect(ServerResponse res, String target) {
