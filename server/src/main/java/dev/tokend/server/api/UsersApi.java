@@ -37,10 +37,19 @@ public final class UsersApi {
 
     private final AuthorizedUsers users;
     private final boolean disablePasswordAuth;
+    private final boolean oidcEnabled;
+    private final boolean githubEnabled;
 
     public UsersApi(AuthorizedUsers users, boolean disablePasswordAuth) {
+        this(users, disablePasswordAuth, false, false);
+    }
+
+    /** With the IdPs that are configured: users of those login types may be provisioned ahead of sign-in. */
+    public UsersApi(AuthorizedUsers users, boolean disablePasswordAuth, boolean oidcEnabled, boolean githubEnabled) {
         this.users = Objects.requireNonNull(users);
         this.disablePasswordAuth = disablePasswordAuth;
+        this.oidcEnabled = oidcEnabled;
+        this.githubEnabled = githubEnabled;
     }
 
     /** {@code GET /users}: the users the caller may read, filtered by {@code q} and paginated. */
@@ -91,8 +100,16 @@ public final class UsersApi {
                 }
             }
             case "none" -> { }
-            case "oidc" -> throw ApiError.badRequest("You must configure OIDC before creating OIDC users.", null);
-            case "github" -> throw ApiError.badRequest("You must configure GitHub before creating GitHub users.", null);
+            case "oidc" -> {
+                if (!oidcEnabled) {
+                    throw ApiError.badRequest("You must configure OIDC before creating OIDC users.", null);
+                }
+            }
+            case "github" -> {
+                if (!githubEnabled) {
+                    throw ApiError.badRequest("You must configure GitHub before creating GitHub users.", null);
+                }
+            }
             default -> throw ApiError.badRequest(
                     "Unsupported login type \"" + loginType + "\" for manually creating new users.", null);
         }

@@ -89,7 +89,13 @@ public final class IdpLogins {
     public ApiKeyMinter.Minted signIn(Actor actor, Identity identity, SignupPolicy policy) {
         AuditEntry audit = auditor.begin(actor, "api_key", "login")
                 .additionalFields(Map.of("login_type", identity.loginType()));
-        Resolved resolved = auditor.attempt(audit, () -> resolve(actor, identity, policy, audit));
+        Resolved resolved;
+        try {
+            resolved = auditor.attempt(audit, () -> resolve(actor, identity, policy, audit));
+        } catch (PageError e) {
+            auditor.writeFailure(audit, e.status()); // refusals rendered as pages are audited too
+            throw e;
+        }
         UserRow user = resolved.user();
         if (UserRow.DORMANT.equals(user.status())) {
             // The one dormant→active path, audited as the system's change, after the login's transaction.

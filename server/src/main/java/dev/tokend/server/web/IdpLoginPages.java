@@ -76,7 +76,7 @@ public final class IdpLoginPages {
         }
         Optional<String> error = req.query().first("error").asOptional();
         if (error.isPresent()) {
-            fail(req, "oidc", ApiError.badRequest("Encountered error in oidc process: " + error.get(),
+            throw fail(req, "oidc", ApiError.badRequest("Encountered error in oidc process: " + error.get(),
                     errorDetail(req)));
         }
         Optional<String> code = req.query().first("code").filter(c -> !c.isEmpty());
