@@ -4,6 +4,7 @@ import dev.tokend.server.api.IdpApi;
 import dev.tokend.server.auth.CsrfTokens;
 import dev.tokend.server.auth.LinkedSessionCheck;
 import dev.tokend.server.http.middleware.Cookies;
+import dev.tokend.server.idp.GithubClient;
 import dev.tokend.server.idp.IdpMetrics;
 import dev.tokend.server.idp.IdpRefresher;
 import dev.tokend.server.idp.OidcClient;
@@ -11,6 +12,7 @@ import dev.tokend.server.idp.TokenCipher;
 import dev.tokend.server.idp.TokenRefresher;
 import dev.tokend.server.store.IdpLogins;
 import dev.tokend.server.store.Stores;
+import dev.tokend.server.web.GithubLoginPages;
 import dev.tokend.server.web.IdpLoginPages;
 import dev.tokend.server.web.LoginPages;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,12 +38,15 @@ final class IdpWiring {
 
     final LinkedSessionCheck sessions;
     final IdpLoginPages pages;
+    final GithubLoginPages github;
     final IdpApi api;
     final List<LoginPages.Button> buttons;
 
-    private IdpWiring(LinkedSessionCheck sessions, IdpLoginPages pages, IdpApi api, List<LoginPages.Button> buttons) {
+    private IdpWiring(LinkedSessionCheck sessions, IdpLoginPages pages, GithubLoginPages github, IdpApi api,
+            List<LoginPages.Button> buttons) {
         this.sessions = sessions;
         this.pages = pages;
+        this.github = github;
         this.api = api;
         this.buttons = buttons;
     }
@@ -73,6 +78,11 @@ final class IdpWiring {
             }
             refreshers.put("oidc", oidc);
         }
+        GithubClient github = null;
+        if (idp.github().enabled()) {
+            github = new GithubClient(idp.github(), clock);
+            refreshers.put("github", github);
+        }
         IdpMetrics idpMetrics = new IdpMetrics(metrics);
         IdpLogins logins = IdpLogins.create(jdbi, stores, cipher, clock, rng, options.sessionDuration());
         IdpLoginPages pages = new IdpLoginPages(oidc, logins, cookies, csrf, accessUrl, options.secureAuthCookie(),
@@ -85,7 +95,9 @@ final class IdpWiring {
             buttons.add(new LoginPages.Button(idp.oidc().signInText().isBlank() ? "OpenID Connect"
                     : idp.oidc().signInText(), "/api/v2/users/oidc/callback"));
         }
-        return new IdpWiring(new IdpRefresher(jdbi, refreshers, cipher, metrics), pages,
+        // Quirk kept from the reference (§A.8): GitHub's signups-disabled page uses the OIDC text.
+        GithubLoginPages githubPages = new GithubLoginPages(github, pages, idp.oidc().signupsDisabledText());
+        return new IdpWiring(new IdpRefresher(jdbi, refreshers, cipher, metrics), pages, githubPages,
                 new IdpApi(idp, options.disablePasswordAuth()), List.copyOf(buttons));
     }
 }

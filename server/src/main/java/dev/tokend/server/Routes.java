@@ -13,6 +13,7 @@ import dev.tokend.server.api.AuthApi;
 import dev.tokend.server.api.UsersApi;
 import dev.tokend.server.web.LoginPages;
 import dev.tokend.server.web.IdpLoginPages;
+import dev.tokend.server.web.GithubLoginPages;
 import dev.tokend.server.api.IdpApi;
 import java.util.List;
 
@@ -37,7 +38,7 @@ public final class Routes {
     /** The handler objects the table dispatches to. */
     public record Apis(MetaApi meta, AuthApi auth, UsersApi users, KeysApi keys, TokensApi tokens, AuditApi audit,
             AuthCheckApi authCheck, LoginPages pages, io.helidon.webserver.http.Handler metricsOrNull,
-            IdpLoginPages idpPages, IdpApi idp) {}
+            IdpLoginPages idpPages, GithubLoginPages githubPages, IdpApi idp) {}
 
     public static RouteTable build(Middlewares mw, Apis api) {
         RouteTable t = new RouteTable();
@@ -63,6 +64,8 @@ public final class Routes {
             apiRoutes.get("/api/v2/users/authmethods", api.idp()::authMethods);
             // IdP sign-in: one route starts and finishes each flow (reference §A.3), under the login limit.
             apiRoutes.get("/api/v2/users/oidc/callback", api.idpPages()::oidcCallback, mw.loginRateLimit());
+            apiRoutes.get("/api/v2/users/oauth2/github/callback", api.githubPages()::callback, mw.loginRateLimit());
+            apiRoutes.get("/api/v2/users/oauth2/github/device", api.githubPages()::device, mw.loginRateLimit());
             apiRoutes.get("/api/v2/auth/scopes", api.authCheck()::scopes);
 
             apiRoutes.group(List.of(mw.csrf()), csrf -> {

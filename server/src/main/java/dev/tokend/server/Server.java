@@ -187,7 +187,7 @@ public final class Server implements AutoCloseable {
                             new LoginPages(cookies, rng, auth, stores.keys(), csrf, options.defaultTokenLifetime(),
                                     idp.buttons),
                             options.prometheusEnable() && options.prometheusAddress().isBlank()
-                                    ? metricsHandler : null, idp.pages, idp.api));
+                                    ? metricsHandler : null, idp.pages, idp.github, idp.api));
 
             WebServer web;
             try {

@@ -62,6 +62,8 @@ class EveryEndpointAuthorizationTest {
         open("GET /api/v2/users/authmethods");
         // IdP sign-in: unauthenticated by design; the IdP vouches for the user (IdpOidcLoginTest).
         open("GET /api/v2/users/oidc/callback");
+        open("GET /api/v2/users/oauth2/github/callback");
+        open("GET /api/v2/users/oauth2/github/device"); // asks GitHub for a device code; no user known yet
         open("GET /api/v2/auth/scopes");
         open("POST /api/v2/users/login");
         // Any valid key may sign itself out and ask what it may do (scopes do not apply to these).

@@ -142,17 +142,18 @@ public final class IdpLoginPages {
         IdpLogins.Identity identity = new IdpLogins.Identity("oidc", issuer + "||" + sub, profile.email(),
                 profile.usernameCandidate(), profile.name(), profile.avatarUrl(), exchange.tokens(), json(stored), 0);
         finish(req, res, identity, new IdpLogins.SignupPolicy(oidc.options().allowSignups(),
-                oidc.options().signupsDisabledText()));
+                oidc.options().signupsDisabledText()), false);
     }
 
     /** Signs in through the store, sets the session cookie and redirects (§A.10); static-page refusals render here. */
-    void finish(ServerRequest req, ServerResponse res, IdpLogins.Identity identity, IdpLogins.SignupPolicy policy) {
+    void finish(ServerRequest req, ServerResponse res, IdpLogins.Identity identity, IdpLogins.SignupPolicy policy,
+            boolean deviceFlow) {
         ApiKeyMinter.Minted minted;
         try {
             minted = logins.signIn(ApiKeyMiddleware.actor(req), identity, policy);
         } catch (PageError e) {
             metrics.login(identity.loginType(), String.valueOf(e.status()));
-            page(res, e);
+            page(res, e, deviceFlow);
             return;
         } catch (ApiError e) {
             metrics.login(identity.loginType(), String.valueOf(e.status()));
@@ -161,17 +162,22 @@ public final class IdpLoginPages {
         metrics.login(identity.loginType(), "success");
         cookies.setSession(res, minted.token(), csrf.forKeyId(minted.row().id()));
         String redirect = Html.safeRedirect(cookieValue(req, REDIRECT_COOKIE).filter(v -> !v.isEmpty()).orElse("/"));
+        if (deviceFlow) {
+            // §C.4 step 5: the device page polls with fetch and navigates itself.
+            dev.tokend.server.http.Http.json(res, 200, Map.of("redirect_url", redirect));
+            return;
+        }
         res.status(Status.TEMPORARY_REDIRECT_307);
         res.header(HeaderNames.LOCATION, redirect);
         res.send();
     }
 
     private void start(ServerRequest req, ServerResponse res) {
-        String redirect = Html.safeRedirect(req.query().first("redirect").filter(v -> !v.isEmpty()).orElse("/"));
+        String redirectParam = startRedirect(req);
         String state = randomState();
         String verifier = oidc.pkce() ? OidcClient.newVerifier() : null;
         setFlowCookie(res, STATE_COOKIE, state);
-        setFlowCookie(res, REDIRECT_COOKIE, redirect);
+        setFlowCookie(res, REDIRECT_COOKIE, redirectParam);
         if (verifier != null) {
             setFlowCookie(res, VERIFIER_COOKIE, verifier);
         }
@@ -179,6 +185,11 @@ public final class IdpLoginPages {
         res.header(HeaderNames.LOCATION,
                 oidc.authorizationUrl(redirectUri("/api/v2/users/oidc/callback"), state, verifier).toString());
         res.send();
+    }
+
+    /** The sanitised {@code redirect} query parameter (§A.3 step 3), {@code /} when absent. */
+    static String startRedirect(ServerRequest req) {
+        return Html.safeRedirect(req.query().first("redirect").filter(v -> !v.isEmpty()).orElse("/"));
     }
 
     /**
@@ -212,6 +223,11 @@ public final class IdpLoginPages {
         return error;
     }
 
+    /** Audits and counts a refusal rendered as a page. */
+    void recordRefusal(ServerRequest req, String loginType, int status, String message) {
+        fail(req, loginType, status, message);
+    }
+
     private void fail(ServerRequest req, String loginType, int status, String message) {
         Actor actor = ApiKeyMiddleware.actor(req);
         logins.recordFailure(actor, loginType, status, message);
@@ -219,6 +235,15 @@ public final class IdpLoginPages {
     }
 
     /** A static error page (§A.8 "Error rendering"): title, description, a link back to the sign-in page. */
+    static void page(ServerResponse res, PageError e, boolean json) {
+        if (json) {
+            dev.tokend.server.http.Http.json(res, e.status(), new dev.tokend.sdk.model.Response(e.title(),
+                    e.description(), java.util.List.of()));
+            return;
+        }
+        page(res, e);
+    }
+
     static void page(ServerResponse res, PageError e) {
         Html.send(res, e.status(), e.title(), "<p>" + Html.escape(e.description()) + "</p>"
                 + "<p><a href=\"/login\">Back to site</a></p>");
