@@ -4,6 +4,7 @@ import dev.tokend.server.api.IdpApi;
 import dev.tokend.server.auth.CsrfTokens;
 import dev.tokend.server.auth.LinkedSessionCheck;
 import dev.tokend.server.http.middleware.Cookies;
+import dev.tokend.server.idp.ConvertTokens;
 import dev.tokend.server.idp.GithubClient;
 import dev.tokend.server.idp.IdpMetrics;
 import dev.tokend.server.idp.IdpRefresher;
@@ -52,7 +53,8 @@ final class IdpWiring {
     }
 
     static IdpWiring create(ServerOptions options, Jdbi jdbi, Stores stores, SecureRandom rng, InstantSource clock,
-            MeterRegistry metrics, Cookies cookies, CsrfTokens csrf, Supplier<URI> accessUrl) {
+            MeterRegistry metrics, Cookies cookies, CsrfTokens csrf, Supplier<URI> accessUrl, byte[] siteSecret,
+            java.util.UUID deploymentId) {
         IdpOptions idp = options.idp();
         TokenCipher cipher;
         try {
@@ -85,8 +87,9 @@ final class IdpWiring {
         }
         IdpMetrics idpMetrics = new IdpMetrics(metrics);
         IdpLogins logins = IdpLogins.create(jdbi, stores, cipher, clock, rng, options.sessionDuration());
+        ConvertTokens converts = new ConvertTokens(siteSecret, deploymentId, clock);
         IdpLoginPages pages = new IdpLoginPages(oidc, logins, cookies, csrf, accessUrl, options.secureAuthCookie(),
-                rng, idpMetrics);
+                rng, idpMetrics, converts);
         List<LoginPages.Button> buttons = new ArrayList<>();
         if (idp.github().enabled()) {
             buttons.add(new LoginPages.Button("GitHub", "/api/v2/users/oauth2/github/callback"));
@@ -98,6 +101,7 @@ final class IdpWiring {
         // Quirk kept from the reference (§A.8): GitHub's signups-disabled page uses the OIDC text.
         GithubLoginPages githubPages = new GithubLoginPages(github, pages, idp.oidc().signupsDisabledText());
         return new IdpWiring(new IdpRefresher(jdbi, refreshers, cipher, metrics), pages, githubPages,
-                new IdpApi(idp, options.disablePasswordAuth()), List.copyOf(buttons));
+                new IdpApi(idp, options.disablePasswordAuth(), logins, converts,
+                        options.secureAuthCookie()), List.copyOf(buttons));
     }
 }

@@ -90,6 +90,8 @@ public final class Routes {
                         user.put("/api/v2/users/{user}/status/suspend", api.users()::suspend);
                         user.put("/api/v2/users/{user}/status/activate", api.users()::activate);
                         user.put("/api/v2/users/{user}/roles", api.users()::updateRoles);
+                        user.get("/api/v2/users/{user}/login-type", api.idp()::loginType);
+                        user.post("/api/v2/users/{user}/convert-login", api.idp()::convertLogin);
                         user.post("/api/v2/users/{user}/keys", api.keys()::createSessionKey);
                         user.post("/api/v2/users/{user}/keys/tokens", api.tokens()::create);
                         user.get("/api/v2/users/{user}/keys/tokens", api.tokens()::list);

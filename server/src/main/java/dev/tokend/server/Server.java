@@ -164,7 +164,8 @@ public final class Server implements AutoCloseable {
             // The access URL may depend on the bound port (port 0 in tests), so routes that need it
             // read it through a holder filled in once the listener is up.
             AccessUrl access = new AccessUrl(options.accessUrl());
-            IdpWiring idp = IdpWiring.create(options, jdbi, stores, rng, clock, metrics, cookies, csrf, access);
+            IdpWiring idp = IdpWiring.create(options, jdbi, stores, rng, clock, metrics, cookies, csrf, access,
+                    csrfKey, deploymentId);
             ApiKeyValidator validator = new ApiKeyValidator(stores.validation(), clock,
                     options.disableSessionExpiryRefresh(), idp.sessions);
             AuthApi auth = new AuthApi(stores.users(), stores.keys(), stores.logins(), cookies, csrf,

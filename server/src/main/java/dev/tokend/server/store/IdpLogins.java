@@ -8,6 +8,7 @@ import dev.tokend.server.db.UserLinkRow;
 import dev.tokend.server.db.UserRow;
 import dev.tokend.server.error.ApiError;
 import dev.tokend.server.error.PageError;
+import dev.tokend.server.idp.ConvertTokens;
 import dev.tokend.server.idp.IdpTokens;
 import dev.tokend.server.idp.TokenCipher;
 import dev.tokend.server.rbac.Roles;
@@ -62,6 +63,8 @@ public final class IdpLogins {
     private final ApiKeyMinter minter;
     private final AuthorizedUsers users;
     private final TokenCipher cipher;
+    private final PasswordLogins passwords;
+    private final Authz authz;
     private final InstantSource clock;
     private final RandomGenerator rng;
     private final Duration sessionDuration;
@@ -69,12 +72,14 @@ public final class IdpLogins {
     /** Built by the composition root next to {@link Stores}, sharing its minter and users. */
     public static IdpLogins create(Jdbi jdbi, Stores stores, TokenCipher cipher, InstantSource clock,
             RandomGenerator rng, Duration sessionDuration) {
-        return new IdpLogins(jdbi, new Auditor(jdbi, clock), stores.minter(), stores.users(), cipher, clock, rng,
-                sessionDuration);
+        return new IdpLogins(jdbi, new Auditor(jdbi, clock), stores.authz(), stores.minter(), stores.users(), stores.logins(), cipher,
+                clock, rng, sessionDuration);
     }
 
-    IdpLogins(Jdbi jdbi, Auditor auditor, ApiKeyMinter minter, AuthorizedUsers users, TokenCipher cipher,
-            InstantSource clock, RandomGenerator rng, Duration sessionDuration) {
+    IdpLogins(Jdbi jdbi, Auditor auditor, Authz authz, ApiKeyMinter minter, AuthorizedUsers users, PasswordLogins passwords,
+            TokenCipher cipher, InstantSource clock, RandomGenerator rng, Duration sessionDuration) {
+        this.passwords = Objects.requireNonNull(passwords);
+        this.authz = Objects.requireNonNull(authz);
         this.jdbi = Objects.requireNonNull(jdbi);
         this.auditor = Objects.requireNonNull(auditor);
         this.minter = Objects.requireNonNull(minter);
@@ -87,11 +92,42 @@ public final class IdpLogins {
 
     /** Signs in (or registers) the identity; the minted session is returned once. */
     public ApiKeyMinter.Minted signIn(Actor actor, Identity identity, SignupPolicy policy) {
+        return signIn(actor, identity, policy, Optional.empty());
+    }
+
+    /**
+     * Starts a login-type conversion (reference §D.3): the caller proves the password of
+     * {@code target} (who must be the caller) exactly as at password sign-in; audited as
+     * {@code convert_login}/{@code create}. The caller then signs in at the IdP with the state.
+     */
+    public ConvertTokens.Conversion startConversion(Actor actor, UserRow target, String toType, String password) {
+        AuditEntry audit = auditor.begin(actor, "convert_login", "create").resource(target.id(), toType);
+        return auditor.attempt(audit, () -> {
+            var caller = actor.principal().orElseThrow(ApiError::forbidden);
+            if (!authz.can(caller.subject(), dev.tokend.server.rbac.Action.UPDATE_PERSONAL,
+                    dev.tokend.server.rbac.RbacObject.user(target.id()))) {
+                throw ApiError.notFound();
+            }
+            if (!caller.user().id().equals(target.id())) {
+                throw ApiError.forbidden(); // one converts only oneself: the password proves it
+            }
+            UserRow user = passwords.verify(actor, target.email(), password, audit);
+            String state = "convert-" + randomAlphanumeric(32);
+            ConvertTokens.Conversion c = new ConvertTokens.Conversion(state, user.id(), user.loginType(), toType,
+                    clock.instant().plus(ConvertTokens.LIFETIME));
+            jdbi.useTransaction(h -> auditor.write(h, audit, 201));
+            return c;
+        });
+    }
+
+    /** Signs in, converting the user's login type first when {@code conversion} is present (§D.3). */
+    public ApiKeyMinter.Minted signIn(Actor actor, Identity identity, SignupPolicy policy,
+            Optional<ConvertTokens.Conversion> conversion) {
         AuditEntry audit = auditor.begin(actor, "api_key", "login")
                 .additionalFields(Map.of("login_type", identity.loginType()));
         Resolved resolved;
         try {
-            resolved = auditor.attempt(audit, () -> resolve(actor, identity, policy, audit));
+            resolved = auditor.attempt(audit, () -> resolve(actor, identity, policy, conversion, audit));
         } catch (PageError e) {
             auditor.writeFailure(audit, e.status()); // refusals rendered as pages are audited too
             throw e;
@@ -124,9 +160,10 @@ public final class IdpLogins {
 
     private record Resolved(UserRow user, boolean registered) {}
 
-    private Resolved resolve(Actor actor, Identity id, SignupPolicy policy, AuditEntry audit) {
+    private Resolved resolve(Actor actor, Identity id, SignupPolicy policy,
+            Optional<ConvertTokens.Conversion> conversion, AuditEntry audit) {
         try {
-            return jdbi.inTransaction(h -> resolveIn(h, actor, id, policy, audit));
+            return jdbi.inTransaction(h -> resolveIn(h, actor, id, policy, conversion, audit));
         } catch (UnableToExecuteStatementException e) {
             if (UniqueViolation.is(e)) {
                 // e.g. the IdP's new email belongs to another user (§A.7)
@@ -136,7 +173,8 @@ public final class IdpLogins {
         }
     }
 
-    private Resolved resolveIn(Handle h, Actor actor, Identity id, SignupPolicy policy, AuditEntry audit) {
+    private Resolved resolveIn(Handle h, Actor actor, Identity id, SignupPolicy policy,
+            Optional<ConvertTokens.Conversion> conversion, AuditEntry audit) {
         UserDao users = h.attach(UserDao.class);
         UserLinkDao links = h.attach(UserLinkDao.class);
         // §A.8 lookup: by linked id, else by email (then that user's link of their own login type).
@@ -148,6 +186,9 @@ public final class IdpLogins {
             if (user.isPresent()) {
                 link = links.getUserLink(user.get().id(), user.get().loginType());
             }
+        }
+        if (conversion.isPresent()) {
+            user = Optional.of(convert(h, actor, id, user, conversion.get()));
         }
         if (user.isEmpty()) {
             users.lockFirstUserCreation();
@@ -185,6 +226,36 @@ public final class IdpLogins {
         }
         UserRow after = users.getUserById(u.id()).orElseThrow(ApiError::notFound);
         return new Resolved(after, false);
+    }
+
+    /** §D.3 at the callback: the IdP identity must be the user who asked, still of the login type they had. */
+    private UserRow convert(Handle h, Actor actor, Identity id, Optional<UserRow> found, ConvertTokens.Conversion c) {
+        if (found.isEmpty()) {
+            throw ApiError.badRequest("The oidc account with the email \"" + id.email() + "\" does not match the "
+                    + "email of the account you are trying to convert. Contact your administrator to resolve this "
+                    + "issue.", null);
+        }
+        UserRow before = found.get();
+        if (!before.id().equals(c.userId()) || !before.loginType().equals(c.fromLoginType())
+                || !id.loginType().equals(c.toLoginType())) {
+            throw ApiError.of(403, "Request to convert login type from " + before.loginType() + " to "
+                    + id.loginType() + " failed");
+        }
+        UserDao users = h.attach(UserDao.class);
+        h.attach(UserLinkDao.class).updateUserLoginType(before.id(), id.loginType(), clock.instant());
+        UserRow after = users.getUserById(before.id()).orElseThrow(ApiError::notFound);
+        auditor.write(h, auditor.begin(actor, "user", "write").actor(before.id())
+                .resource(before.id(), before.username()).diff(dev.tokend.server.audit.Diffs.user(before, after)), 200);
+        return after;
+    }
+
+    private String randomAlphanumeric(int n) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            sb.append(alphabet.charAt(rng.nextInt(alphabet.length())));
+        }
+        return sb.toString();
     }
 
     private UserRow create(Handle h, Identity id, boolean first) {

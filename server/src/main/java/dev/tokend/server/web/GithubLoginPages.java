@@ -75,7 +75,7 @@ public final class GithubLoginPages {
         Optional<String> code = req.query().first("code").asOptional().filter(c -> !c.isEmpty());
         boolean device = github.options().deviceFlow();
         if (code.isEmpty()) {
-            String state = flow.randomState();
+            String state = flow.startState(req);
             flow.setFlowCookie(res, IdpLoginPages.STATE_COOKIE, state);
             flow.setFlowCookie(res, IdpLoginPages.REDIRECT_COOKIE, IdpLoginPages.startRedirect(req));
             res.status(Status.TEMPORARY_REDIRECT_307);

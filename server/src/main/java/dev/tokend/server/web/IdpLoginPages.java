@@ -8,6 +8,7 @@ import dev.tokend.server.error.ApiError;
 import dev.tokend.server.error.PageError;
 import dev.tokend.server.http.middleware.ApiKeyMiddleware;
 import dev.tokend.server.http.middleware.Cookies;
+import dev.tokend.server.idp.ConvertTokens;
 import dev.tokend.server.idp.IdpMetrics;
 import dev.tokend.server.idp.OidcClaims;
 import dev.tokend.server.idp.OidcClient;
@@ -56,9 +57,12 @@ public final class IdpLoginPages {
     private final boolean secure;
     private final SecureRandom rng;
     private final IdpMetrics metrics;
+    private final ConvertTokens converts;
 
     public IdpLoginPages(OidcClient oidcOrNull, IdpLogins logins, Cookies cookies, CsrfTokens csrf,
-            Supplier<URI> accessUrl, boolean secureCookies, SecureRandom rng, IdpMetrics metrics) {
+            Supplier<URI> accessUrl, boolean secureCookies, SecureRandom rng, IdpMetrics metrics,
+            ConvertTokens converts) {
+        this.converts = Objects.requireNonNull(converts);
         this.oidc = oidcOrNull;
         this.logins = Objects.requireNonNull(logins);
         this.cookies = Objects.requireNonNull(cookies);
@@ -148,9 +152,10 @@ public final class IdpLoginPages {
     /** Signs in through the store, sets the session cookie and redirects (§A.10); static-page refusals render here. */
     void finish(ServerRequest req, ServerResponse res, IdpLogins.Identity identity, IdpLogins.SignupPolicy policy,
             boolean deviceFlow) {
+        Optional<ConvertTokens.Conversion> conversion = conversion(req, res, identity.loginType());
         ApiKeyMinter.Minted minted;
         try {
-            minted = logins.signIn(ApiKeyMiddleware.actor(req), identity, policy);
+            minted = logins.signIn(ApiKeyMiddleware.actor(req), identity, policy, conversion);
         } catch (PageError e) {
             metrics.login(identity.loginType(), String.valueOf(e.status()));
             page(res, e, deviceFlow);
@@ -174,7 +179,7 @@ public final class IdpLoginPages {
 
     private void start(ServerRequest req, ServerResponse res) {
         String redirectParam = startRedirect(req);
-        String state = randomState();
+        String state = startState(req);
         String verifier = oidc.pkce() ? OidcClient.newVerifier() : null;
         setFlowCookie(res, STATE_COOKIE, state);
         setFlowCookie(res, REDIRECT_COOKIE, redirectParam);
@@ -185,6 +190,31 @@ public final class IdpLoginPages {
         res.header(HeaderNames.LOCATION,
                 oidc.authorizationUrl(redirectUri("/api/v2/users/oidc/callback"), state, verifier).toString());
         res.send();
+    }
+
+    /**
+     * A callback whose state starts with {@code convert-} finishes a login-type conversion (§D.3): the
+     * signed cookie must match. The cookie is cleared whatever the outcome.
+     */
+    private Optional<ConvertTokens.Conversion> conversion(ServerRequest req, ServerResponse res, String loginType) {
+        String state = req.query().first("state").orElse("");
+        if (!state.startsWith("convert-")) {
+            return Optional.empty();
+        }
+        res.headers().add(HeaderValues.create(HeaderNames.SET_COOKIE, ConvertTokens.COOKIE
+                + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "")));
+        try {
+            return Optional.of(converts.verify(cookieValue(req, ConvertTokens.COOKIE).orElse(null), state));
+        } catch (ApiError e) {
+            throw fail(req, loginType, e);
+        }
+    }
+
+    /** The flow's state: {@code oidc_merge_state} when a conversion starts it (§D.3), else random. */
+    String startState(ServerRequest req) {
+        return req.query().first("oidc_merge_state").asOptional().filter(v -> v.startsWith("convert-")
+                && v.length() <= 64 && v.chars().allMatch(ch -> ch == '-' || Character.isLetterOrDigit(ch)))
+                .orElseGet(this::randomState);
     }
 
     /** The sanitised {@code redirect} query parameter (§A.3 step 3), {@code /} when absent. */

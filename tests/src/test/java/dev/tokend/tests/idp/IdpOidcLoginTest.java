@@ -346,6 +346,48 @@ class IdpOidcLoginTest {
         }
     }
 
+    @Test
+    void passwordUserConvertsToOidcWithPasswordAndSignedCookie() {
+        String issuer = newIssuer();
+        try (TestServer server = server(issuer, o -> o)) {
+            TestServer.Account owner = server.createFirstUser();
+            assertThat(server.http().get("/api/v2/users/me/login-type").sessionToken(owner.token()).send().body())
+                    .isEqualTo("{\"login_type\":\"password\"}");
+            RawHttp.Response wrong = server.http().post("/api/v2/users/me/convert-login").sessionToken(owner.token())
+                    .json(Map.of("to_type", "oidc", "password", "not-the-password")).send();
+            assertThat(wrong.status()).isEqualTo(401);
+            assertThat(wrong.message()).isEqualTo("Incorrect email or password.");
+            RawHttp.Response bad = server.http().post("/api/v2/users/me/convert-login").sessionToken(owner.token())
+                    .json(Map.of("to_type", "token", "password", TestServer.PASSWORD)).send();
+            assertThat(bad.message()).isEqualTo("Cannot convert to login type \"token\".");
+            RawHttp.Response started = server.http().post("/api/v2/users/me/convert-login")
+                    .sessionToken(owner.token()).json(Map.of("to_type", "oidc", "password", TestServer.PASSWORD))
+                    .send();
+            assertThat(started.status()).as(started.body()).isEqualTo(201);
+            String state = started.json().get("state_string").asText();
+            assertThat(state).startsWith("convert-").hasSize("convert-".length() + 32);
+            String cookie = started.cookies().stream().filter(c -> c.startsWith("coder_oauth_convert_jwt="))
+                    .findFirst().orElseThrow();
+            assertThat(cookie).contains("SameSite=Lax").contains("HttpOnly").contains("Max-Age=300");
+            // Without the cookie the callback refuses.
+            nextUser(issuer, "owner-sub", claims("email", owner.email()));
+            Flow noCookie = signIn(server, new Browser(), "/?x=1&oidc_merge_state=" + state);
+            assertThat(noCookie.callback().status()).isEqualTo(400);
+            assertThat(message(noCookie)).startsWith("Convert to oauth cookie not found.");
+            // With it the user becomes an OIDC user and gets a session.
+            Browser browser = new Browser();
+            browser.setCookie(server.url(), "coder_oauth_convert_jwt",
+                    cookie.substring("coder_oauth_convert_jwt=".length()).split(";", 2)[0]);
+            nextUser(issuer, "owner-sub", claims("email", owner.email()));
+            Flow converted = signIn(server, browser, "/?x=1&oidc_merge_state=" + state);
+            assertThat(converted.callback().status()).as(converted.callback().body()).isEqualTo(307);
+            assertThat(converted.callback().setCookie("coder_oauth_convert_jwt")).contains("Max-Age=0");
+            assertThat(me(server, converted.token()).get("login_type").asText()).isEqualTo("oidc");
+            assertThat(count(server, "SELECT count(*) FROM audit_logs WHERE resource_type = 'convert_login' "
+                    + "AND status_code = 201")).isEqualTo(1);
+        }
+    }
+
     static long count(TestServer server, String sql) {
         return server.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
