@@ -73,7 +73,7 @@ public final class IdpRefresher implements LinkedSessionCheck {
         } catch (RuntimeException e) {
             LOG.error("reading the {} link of user {} failed", type, key.userId(), e);
             return Optional.of(new HardFailure(Reason.INTERNAL, 500, DB_ERROR,
-                    "get user link by user ID and login type: " + e.getMessage()));
+                    "get user link by user ID and login type: " + rootMessage(e)));
         }
         if (current(link, now)) {
             return Optional.empty();
@@ -135,8 +135,21 @@ public final class IdpRefresher implements LinkedSessionCheck {
         } catch (RuntimeException e) {
             LOG.error("refreshing the {} link of user {} failed", type, userId, e);
             return Optional.of(new HardFailure(Reason.INTERNAL, 500, ApiKeyValidator.INTERNAL,
-                    "update user_link: " + e.getMessage() + "."));
+                    "update user_link: " + rootMessage(e) + "."));
         }
+    }
+
+    /**
+     * The driver's message, never Jdbi's: Jdbi's exception text lists the bound arguments, which here
+     * include the IdP's tokens.
+     */
+    public static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof org.jdbi.v3.core.statement.StatementException ? "statement failed"
+                : String.valueOf(root.getMessage());
     }
 
     /** Zero expiry never expires; otherwise current while {@code now} is not after it (§B step 2). */

@@ -167,7 +167,9 @@ public final class IdpLogins {
         } catch (UnableToExecuteStatementException e) {
             if (UniqueViolation.is(e)) {
                 // e.g. the IdP's new email belongs to another user (§A.7)
-                throw ApiError.of(500, "Failed to process OAuth login.", e.getMessage());
+                // Not e.getMessage(): Jdbi's text lists the bound arguments, the IdP's tokens among them.
+                throw ApiError.of(500, "Failed to process OAuth login.", "unique violation: "
+                        + dev.tokend.server.idp.IdpRefresher.rootMessage(e));
             }
             throw e;
         }

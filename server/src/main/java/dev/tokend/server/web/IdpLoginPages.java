@@ -166,7 +166,8 @@ public final class IdpLoginPages {
         }
         metrics.login(identity.loginType(), "success");
         cookies.setSession(res, minted.token(), csrf.forKeyId(minted.row().id()));
-        String redirect = Html.safeRedirect(cookieValue(req, REDIRECT_COOKIE).filter(v -> !v.isEmpty()).orElse("/"));
+        String redirect = Html.safeRedirect(cookieValue(req, REDIRECT_COOKIE).filter(v -> !v.isEmpty())
+                .map(v -> java.net.URLDecoder.decode(v, StandardCharsets.UTF_8)).orElse("/"));
         if (deviceFlow) {
             // §C.4 step 5: the device page polls with fetch and navigates itself.
             dev.tokend.server.http.Http.json(res, 200, Map.of("redirect_url", redirect));
@@ -301,8 +302,10 @@ public final class IdpLoginPages {
         return sb.toString();
     }
 
+    /** A flow cookie; the value is percent-encoded (a redirect path may hold characters a cookie may not). */
     void setFlowCookie(ServerResponse res, String name, String value) {
-        res.headers().add(HeaderValues.create(HeaderNames.SET_COOKIE, name + "=" + value + "; Path=/; Max-Age="
+        res.headers().add(HeaderValues.create(HeaderNames.SET_COOKIE, name + "="
+                + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8) + "; Path=/; Max-Age="
                 + FLOW_COOKIE_SECONDS + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "")));
     }
 

@@ -113,6 +113,8 @@ class IdpOidcLoginTest {
             assertThat(me(server, again.token()).get("username").asText()).isEqualTo("alice");
             assertThat(count(server, "SELECT count(*) FROM audit_logs WHERE resource_type = 'api_key' AND action = 'login' "
                             + "AND status_code = 201")).isEqualTo(1L);
+            assertThat(server.server().metrics().find("tokend_idp_logins").tag("login_type", "oidc")
+                    .tag("outcome", "success").counter().count()).isEqualTo(2.0);
             assertThat(text(server, "SELECT linked_id FROM user_links")).isEqualTo(idp.issuerUrl(issuer) + "||alice-sub");
         }
     }
