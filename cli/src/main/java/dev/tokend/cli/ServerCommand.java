@@ -131,6 +131,18 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Separate listener for /metrics (e.g. 127.0.0.1:2112). Env: TOKEND_PROMETHEUS_ADDRESS.")
     String prometheusAddress;
 
+    @Option(names = "--api-key-cache-ttl", paramLabel = "DURATION", defaultValue = ServerOptions.DEFAULT_API_KEY_CACHE_TTL,
+            converter = DurationConverter.class,
+            description = "Longest time a validated key is served from memory; revocation reaches every replica "
+                    + "at once through PostgreSQL notifications, this is only a backstop. 0 disables the cache. "
+                    + "Env: TOKEND_API_KEY_CACHE_TTL. Default: ${DEFAULT-VALUE}.")
+    Duration apiKeyCacheTtl;
+
+    @Option(names = "--postgres-max-conns", paramLabel = "N", defaultValue = ServerOptions.DEFAULT_POSTGRES_MAX_CONNS,
+            description = "Connections in the pool to PostgreSQL (plus one for revocation notifications). "
+                    + "Env: TOKEND_POSTGRES_MAX_CONNS. Default: ${DEFAULT-VALUE}.")
+    int postgresMaxConns;
+
     @CommandLine.Mixin
     IdpFlags idp = new IdpFlags(); // --oidc-*, --oauth2-github-*, --idp-token-encryption-* (docs/sso.md)
 
@@ -202,12 +214,18 @@ public final class ServerCommand implements Callable<Integer> {
         if (apiKeysRetention.isNegative()) {
             throw bad("--api-keys-retention", "must not be negative");
         }
+        if (apiKeyCacheTtl.isNegative()) {
+            throw bad("--api-key-cache-ttl", "must not be negative");
+        }
+        if (postgresMaxConns < 1) {
+            throw bad("--postgres-max-conns", "must be at least 1");
+        }
         return new ServerOptions(httpAddress, access, postgresUrl.strip(),
                 dataDir != null ? dataDir : ServerOptions.defaultDataDir(), sessionDuration,
                 disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, logLevel,
                 defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit,
                 dangerousDisableRateLimits, origins, clean(proxyTrustedHeaders), maxConcurrentLogins,
-                prometheusEnable, prometheusAddress.strip()).withIdp(idpOptions());
+                prometheusEnable, prometheusAddress.strip(), apiKeyCacheTtl, postgresMaxConns).withIdp(idpOptions());
     }
 
     private dev.tokend.server.IdpOptions idpOptions() {

@@ -42,7 +42,7 @@ public final class Logging {
             json.start();
             encoder = json;
         } else {
-            PatternLayoutEncoder text = new PatternLayoutEncoder();
+            PatternLayoutEncoder text = new dev.tokend.server.logging.EscapingPatternLayoutEncoder(); // no forged lines
             text.setContext(context);
             text.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0}: %msg %kvp%n%ex");
             text.start();

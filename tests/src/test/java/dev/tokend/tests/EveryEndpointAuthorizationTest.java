@@ -6,15 +6,15 @@ import dev.tokend.server.http.RouteTable;
 import dev.tokend.testkit.DbGen;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
+import dev.tokend.testkit.TestServerExtension;
 import dev.tokend.testkit.Tokens;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every route of the server, called with a token that lacks the scope it needs (rejected) and with
@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
  * deciding how it is authorized fails {@link #everyRouteHasAnAuthorizationExpectation()}.
  */
 class EveryEndpointAuthorizationTest {
+    @RegisterExtension
+    static final TestServerExtension server = TestServerExtension.create();
+
     /** How a route is guarded. */
     private record Case(String caller, List<String> allowed, List<String> denied, int okStatus,
             Function<Fixture, RawHttp.Request> request) {}
@@ -33,8 +36,6 @@ class EveryEndpointAuthorizationTest {
     private static final String PUBLIC = "public";
     private static final List<String> READ_ME = List.of("user:read");
 
-    private static TestServer server;
-    private static TestServer.Account owner;
     private static final Map<String, Case> CASES = new LinkedHashMap<>();
 
     private static void guarded(String route, String caller, List<String> allowed, List<String> denied, int ok,
@@ -82,7 +83,7 @@ class EveryEndpointAuthorizationTest {
         guarded("POST /api/v2/users", "owner", List.of("user:*"), List.of("user:read"), 201,
                 f -> f.http().post("/api/v2/users").json(Map.of("email", TestServer.uniqueUsername() + "@example.com",
                         "username", TestServer.uniqueUsername(), "password", TestServer.PASSWORD,
-                        "organization_ids", List.of(owner.organizationId().toString()))));
+                        "organization_ids", List.of(server.owner().organizationId().toString()))));
         guarded("GET /api/v2/audit", "owner", List.of("audit_log:read"), List.of("user:read"), 200,
                 f -> f.http().get("/api/v2/audit"));
         guarded("GET /api/v2/users/{user}", "member", READ_ME, List.of("api_key:read"), 200,
@@ -126,17 +127,6 @@ class EveryEndpointAuthorizationTest {
                 with("api_key:read"), 204, f -> f.http().put("/api/v2/users/me/keys/" + f.tokenId() + "/expire"));
     }
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        owner = server.createFirstUser();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     private static String key(RouteTable.Route route) {
         return route.method().text() + " " + route.pattern();
     }
@@ -152,19 +142,19 @@ class EveryEndpointAuthorizationTest {
 
     @Test
     void eachGuardedRouteRejectsATokenWithoutItsScopeAndAcceptsOneWithIt() {
-        DbGen gen = DbGen.of(server);
-        TestServer.Account member = server.createUser(owner);
+        DbGen gen = server.dbGen();
+        TestServer.Account member = server.createUser(server.owner());
         for (Map.Entry<String, Case> entry : CASES.entrySet()) {
             Case c = entry.getValue();
             if (c.caller().equals(PUBLIC)) {
                 continue;
             }
-            TestServer.Account caller = c.caller().equals("owner") ? owner : member;
+            TestServer.Account caller = c.caller().equals("owner") ? server.owner() : member;
             for (boolean allowed : new boolean[] {false, true}) {
-                TestServer.Account victim = server.createUser(owner);
+                TestServer.Account victim = server.createUser(server.owner());
                 String tokenName = TestServer.uniqueTokenName();
-                String victimToken = gen.apiKey(caller.id()).namedToken(tokenName).insert().token();
-                String scoped = gen.apiKey(caller.id()).namedToken(TestServer.uniqueTokenName())
+                String victimToken = server.dbGen().apiKey(caller.id()).namedToken(tokenName).insert().token();
+                String scoped = server.dbGen().apiKey(caller.id()).namedToken(TestServer.uniqueTokenName())
                         .scopes(allowed ? c.allowed() : c.denied()).insert().token();
                 Fixture f = new Fixture(server.http(), caller, victim, tokenName, Tokens.idOf(victimToken));
                 RawHttp.Response r = c.request().apply(f).bearer(scoped).send();

@@ -36,7 +36,7 @@ public final class AuditApi {
     }
 
     public void list(ServerRequest req, ServerResponse res) {
-        long limit = QueryParams.nonNegative(req, "limit");
+        long limit = QueryParams.pageLimit(req, "limit");
         long offset = QueryParams.nonNegative(req, "offset");
         // The query is parsed after the permission check, so an unauthorised reader learns nothing from it.
         AuthorizedAudit.Page page = audit.query(ApiKeyMiddleware.actor(req), () -> {
@@ -57,7 +57,8 @@ public final class AuditApi {
         return new AuditLog(r.id(), r.requestId(), r.time(), r.ip() == null ? "" : r.ip(), r.userAgent(),
                 r.resourceType(), r.resourceId(), r.resourceTarget(), r.resourceIcon(), r.action(),
                 read(r.diff(), new TypeReference<Map<String, AuditDiffField>>() {}), r.statusCode(),
-                read(r.additionalFields(), new TypeReference<Map<String, Object>>() {}), description, "",
+                read(r.additionalFields(), new TypeReference<Map<String, Object>>() {}), description,
+                AuditDescriptions.resourceLink(r.resourceType(), r.resourceTarget(), r.resourceId()),
                 r.resourceDeleted(), r.organizationId(), actor);
     }
 

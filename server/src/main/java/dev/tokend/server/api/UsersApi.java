@@ -54,7 +54,7 @@ public final class UsersApi {
 
     /** {@code GET /users}: the users the caller may read, filtered by {@code q} and paginated. */
     public void list(ServerRequest req, ServerResponse res) {
-        long limit = QueryParams.nonNegative(req, "limit");
+        long limit = QueryParams.pageLimit(req, "limit");
         long offset = QueryParams.nonNegative(req, "offset");
         Query query = Query.parse(req.query().first("q").orElse(""));
         AuthorizedUsers.Page page = users.list(ApiKeyMiddleware.actor(req), query.search(), query.status(), limit,

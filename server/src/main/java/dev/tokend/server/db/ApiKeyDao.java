@@ -78,9 +78,6 @@ public interface ApiKeyDao {
     @SqlUpdate
     int deleteExpiredApiKeys(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
 
-    @SqlUpdate
-    int updateApiKeyUsage(@Bind("id") String id, @Bind("lastUsed") Instant lastUsed,
-            @Bind("expiresAt") Instant expiresAt, @Bind("ipAddress") String ipAddress);
 
     @SqlQuery
     Optional<ApiKeyRow> lockApiKeyById(@Bind("id") String id);
@@ -90,4 +87,16 @@ public interface ApiKeyDao {
 
     @SqlQuery
     boolean apiKeyIsLive(@Bind("id") String id, @Bind("now") Instant now);
+
+    @SqlQuery
+    @RegisterRowMapper(PrincipalRow.Mapper.class)
+    Optional<PrincipalRow> getPrincipalByKeyId(@Bind("id") String id);
+
+    @SqlQuery
+    List<String> allApiKeyIds();
+
+    @org.jdbi.v3.sqlobject.statement.SqlBatch
+    void updateApiKeyUsageBatch(@Bind("id") List<String> ids, @Bind("lastUsed") List<Instant> lastUsed,
+            @Bind("slidFrom") List<Instant> slidFrom, @Bind("expiresAt") List<Instant> expiresAt,
+            @Bind("ipAddress") List<String> ipAddress);
 }

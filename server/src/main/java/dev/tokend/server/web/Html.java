@@ -42,14 +42,8 @@ final class Html {
         res.send(page.getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * A redirect target that stays on this site: a path starting with a single {@code /}
-     * (not {@code //host} nor {@code /\host}); anything else becomes {@code /}.
-     */
+    /** A redirect target that stays on this site; see {@link dev.tokend.server.http.SameOriginRedirect}. */
     static String safeRedirect(String target) {
-        if (target == null || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
-            return "/";
-        }
-        return target;
+        return dev.tokend.server.http.SameOriginRedirect.sanitize(target);
     }
 }

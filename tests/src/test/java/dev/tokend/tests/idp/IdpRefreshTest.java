@@ -102,7 +102,8 @@ class IdpRefreshTest {
             // This provider keeps the refresh token; a response without one keeps the old one too.
             assertThat(refreshToken(server)).isEqualTo(firstRefresh);
             assertThat(accessToken(server)).isNotEqualTo(firstAccess);
-            // The session slides like a password session (at most L-1h left → now + L).
+            // The session slides like a password session (at most L-1h left → now + L), written behind the response.
+            server.server().flushUsage();
             assertThat(keyExpiry(server)).isAfter(firstKeyExpiry);
         }
     }

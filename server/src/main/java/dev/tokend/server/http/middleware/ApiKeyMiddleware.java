@@ -78,7 +78,9 @@ public final class ApiKeyMiddleware implements Middleware {
         return (req, res) -> {
             String token = TokenExtractor.extract(req).map(TokenExtractor.Extracted::token).orElse(null);
             // The root pre-check already validated this very token: reuse it (one lookup per request).
-            ValidationResult result = PrecheckFilter.reuse(req, token).orElseGet(() -> {
+            ValidationResult result = PrecheckFilter.reuse(req, token).map(checked -> checked instanceof
+                    Authenticated a ? validator.use(a, RequestInfo.of(req).clientIp(), RequestInfo.of(req).requestId())
+                    : checked).orElseGet(() -> {
                 ValidationResult fresh = validator.validate(token, RequestInfo.of(req).clientIp(), RequestInfo.of(req).requestId());
                 metrics.record(fresh);
                 return fresh;
