@@ -40,10 +40,6 @@ public final class UsersApi {
     private final boolean oidcEnabled;
     private final boolean githubEnabled;
 
-    public UsersApi(AuthorizedUsers users, boolean disablePasswordAuth) {
-        this(users, disablePasswordAuth, false, false);
-    }
-
     /** With the IdPs that are configured: users of those login types may be provisioned ahead of sign-in. */
     public UsersApi(AuthorizedUsers users, boolean disablePasswordAuth, boolean oidcEnabled, boolean githubEnabled) {
         this.users = Objects.requireNonNull(users);

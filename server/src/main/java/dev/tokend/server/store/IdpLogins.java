@@ -153,11 +153,6 @@ public final class IdpLogins {
         auditor.writeFailure(auditor.begin(actor, "api_key", "login").additionalFields(fields), status);
     }
 
-    /** The login type of {@code userId}'s link, for tests and the refresh path: the link if any. */
-    Optional<UserLinkRow> link(UUID userId, String loginType) {
-        return jdbi.withExtension(UserLinkDao.class, dao -> dao.getUserLink(userId, loginType));
-    }
-
     private record Resolved(UserRow user, boolean registered) {}
 
     private Resolved resolve(Actor actor, Identity id, SignupPolicy policy,

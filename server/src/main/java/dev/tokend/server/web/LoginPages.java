@@ -41,11 +41,6 @@ public final class LoginPages {
     public record Button(String label, String path) {}
 
     public LoginPages(Cookies cookies, java.security.SecureRandom rng, AuthApi auth, AuthorizedKeys keys,
-            CsrfTokens csrf, Duration defaultTokenLifetime) {
-        this(cookies, rng, auth, keys, csrf, defaultTokenLifetime, java.util.List.of());
-    }
-
-    public LoginPages(Cookies cookies, java.security.SecureRandom rng, AuthApi auth, AuthorizedKeys keys,
             CsrfTokens csrf, Duration defaultTokenLifetime, java.util.List<Button> buttons) {
         this.buttons = java.util.List.copyOf(buttons);
         this.cookies = Objects.requireNonNull(cookies);
