@@ -148,6 +148,9 @@ public final class ServerCommand implements Callable<Integer> {
                     + "Env: TOKEND_POSTGRES_MAX_CONNS. Default: ${DEFAULT-VALUE}.")
     int postgresMaxConns;
 
+    @picocli.CommandLine.Mixin
+    IdpFlags idp = new IdpFlags(); // --oidc-*, --oauth2-github-*, --idp-token-encryption-* (docs/sso.md)
+
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = ServerOptions.DEFAULT_LOG_FORMAT,
             description = "Log line format on standard error. Env: TOKEND_LOG_FORMAT. Default: ${DEFAULT-VALUE}.")
     String logFormat;

@@ -93,7 +93,7 @@ final class ServerStart {
                 command.defaultTokenLifetime, command.maxTokenLifetime, command.maxAdminTokenLifetime, command.apiKeysRetention, command.apiRateLimit,
                 command.dangerousDisableRateLimits, origins, clean(command.proxyTrustedHeaders), command.maxConcurrentLogins,
                 command.prometheusEnable, command.prometheusAddress.strip(), command.apiKeyCacheTtl,
-                command.postgresMaxConns);
+                command.postgresMaxConns).withIdp(idpOptions(command));
     }
 
     private static List<String> clean(List<String> values) {
@@ -103,6 +103,14 @@ final class ServerStart {
     private static void requirePositive(ServerCommand command, String option, Duration value) {
         if (value.isNegative() || value.isZero()) {
             throw bad(command, option, "must be positive");
+        }
+    }
+
+    private static dev.tokend.server.IdpOptions idpOptions(ServerCommand command) {
+        try {
+            return IdpStart.options(command.idp);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.spec.commandLine(), "Invalid IdP options: " + e.getMessage());
         }
     }
 

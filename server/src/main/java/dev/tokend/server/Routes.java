@@ -12,6 +12,9 @@ import dev.tokend.server.http.middleware.UserParam;
 import dev.tokend.server.api.AuthApi;
 import dev.tokend.server.api.UsersApi;
 import dev.tokend.server.web.WebUi;
+import dev.tokend.server.web.IdpLoginPages;
+import dev.tokend.server.web.GithubLoginPages;
+import dev.tokend.server.api.IdpApi;
 import java.util.List;
 
 /**
@@ -35,7 +38,8 @@ public final class Routes {
     /** The handler objects the table dispatches to. */
     public record Apis(MetaApi meta, AuthApi auth, UsersApi users, KeysApi keys, TokensApi tokens, AuditApi audit,
             AuthCheckApi authCheck, WebUi pages, io.helidon.webserver.http.Handler metricsOrNull,
-            io.helidon.webserver.http.Handler readiness) {}
+            io.helidon.webserver.http.Handler readiness, IdpLoginPages idpPages, GithubLoginPages githubPages,
+            IdpApi idp) {}
 
     public static RouteTable build(Middlewares mw, Apis api) {
         RouteTable t = new RouteTable();
@@ -90,6 +94,10 @@ public final class Routes {
             apiRoutes.get("/api/v2/users/first", api.auth()::hasFirstUser);
             apiRoutes.post("/api/v2/users/first", api.auth()::createFirstUser); // CSRF-exempt (spec §3.5)
             apiRoutes.get("/api/v2/users/authmethods", api.auth()::authMethods);
+            // IdP sign-in: one route starts and finishes each flow (reference §A.3), under the login limit.
+            apiRoutes.get("/api/v2/users/oidc/callback", api.idpPages()::oidcCallback, mw.loginRateLimit());
+            apiRoutes.get("/api/v2/users/oauth2/github/callback", api.githubPages()::callback, mw.loginRateLimit());
+            apiRoutes.get("/api/v2/users/oauth2/github/device", api.githubPages()::device, mw.loginRateLimit());
             apiRoutes.get("/api/v2/auth/scopes", api.authCheck()::scopes);
 
             apiRoutes.group(List.of(mw.csrf()), csrf -> {
@@ -114,6 +122,8 @@ public final class Routes {
                         user.put("/api/v2/users/{user}/status/suspend", api.users()::suspend);
                         user.put("/api/v2/users/{user}/status/activate", api.users()::activate);
                         user.put("/api/v2/users/{user}/roles", api.users()::updateRoles);
+                        user.get("/api/v2/users/{user}/login-type", api.idp()::loginType);
+                        user.post("/api/v2/users/{user}/convert-login", api.idp()::convertLogin);
                         user.post("/api/v2/users/{user}/keys", api.keys()::createSessionKey);
                         user.post("/api/v2/users/{user}/keys/tokens", api.tokens()::create);
                         user.get("/api/v2/users/{user}/keys/tokens", api.tokens()::list);

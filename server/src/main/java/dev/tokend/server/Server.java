@@ -178,7 +178,8 @@ public final class Server implements AutoCloseable {
             }
             Database database = resources.add(Database.open(pg.jdbcUrl(), pg.user(), pg.password(),
                     options.postgresMaxConns(), DB_CONNECTION_TIMEOUT,
-                    List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class), metrics));
+                    List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class,
+                            dev.tokend.server.db.UserLinkDao.class), metrics));
             long opened = System.nanoTime(); // start-up phases, logged at debug once listening
             SecureRandom rng = new SecureRandom();
             byte[] csrfKey = Base64.getDecoder().decode(siteSecret(database, "csrf_key", () -> {
@@ -204,8 +205,6 @@ public final class Server implements AutoCloseable {
                         pg.password(), CacheInvalidation.CHANNEL, new CacheInvalidation(keyCache, stores), metrics));
                 listener.start();
             }
-            ApiKeyValidator validator = new ApiKeyValidator(stores.validation(), keyCache, usageWriter, clock,
-                    options.disableSessionExpiryRefresh());
             AuthMetrics authMetrics = new AuthMetrics(metrics);
             boolean limitsOff = options.dangerousDisableRateLimits();
             Middleware apiLimit = limitsOff || options.apiRateLimit() <= 0
@@ -228,8 +227,12 @@ public final class Server implements AutoCloseable {
             // The access URL may depend on the bound port (port 0 in tests), so routes that need it
             // read it through a holder filled in once the listener is up.
             AccessUrl access = new AccessUrl(options.accessUrl());
+            IdpWiring idp = IdpWiring.create(options, jdbi, stores, rng, clock, metrics, cookies, csrf, access,
+                    csrfKey, deploymentId);
+            ApiKeyValidator validator = new ApiKeyValidator(stores.validation(), keyCache, usageWriter, clock,
+                    options.disableSessionExpiryRefresh(), idp.sessions);
             AuthApi auth = new AuthApi(stores.users(), stores.keys(), stores.logins(), cookies, csrf,
-                    options.disablePasswordAuth());
+                    options.disablePasswordAuth(), options.idp());
             RouteTable routes = Routes.build(
                     new Routes.Middlewares(new CsrfMiddleware(csrf),
                             new ApiKeyMiddleware(validator, authMetrics, ApiKeyMiddleware.Mode.REQUIRED, access),
@@ -239,7 +242,8 @@ public final class Server implements AutoCloseable {
                             new UserParam(stores.users()), apiLimit, loginLimit,
                             loginConcurrency == null ? RateLimiter.disabled() : loginConcurrency),
                     new Routes.Apis(new MetaApi(access, deploymentId), auth,
-                            new UsersApi(stores.users(), options.disablePasswordAuth()),
+                            new UsersApi(stores.users(), options.disablePasswordAuth(), options.idp().oidc().enabled(),
+                                    options.idp().github().enabled()),
                             new KeysApi(stores.keys()),
                             new TokensApi(stores.keys()),
                             new AuditApi(stores.audit()),
@@ -248,7 +252,8 @@ public final class Server implements AutoCloseable {
                                     options.disablePasswordAuth()),
                             options.prometheusEnable() && options.prometheusAddress().isBlank()
                                     ? metricsHandler : null,
-                            new ReadinessEndpoint(Readiness.of(database.dataSource(), InstantSource.system()))));
+                            new ReadinessEndpoint(Readiness.of(database.dataSource(), InstantSource.system())),
+                            idp.pages, idp.github, idp.api));
 
             long routed = System.nanoTime();
             WebServer web = resources.add(startWeb(listen, options.httpAddress(), r -> {

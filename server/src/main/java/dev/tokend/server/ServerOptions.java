@@ -36,7 +36,8 @@ public record ServerOptions(
         boolean prometheusEnable,
         String prometheusAddress,
         Duration apiKeyCacheTtl,
-        int postgresMaxConns) {
+        int postgresMaxConns,
+        IdpOptions idp) {
 
     public static final String DEFAULT_HTTP_ADDRESS = "127.0.0.1:3000";
     public static final String DEFAULT_ACCESS_URL = "";
@@ -83,6 +84,7 @@ public record ServerOptions(
         proxyTrustedOrigins = List.copyOf(proxyTrustedOrigins);
         proxyTrustedHeaders = List.copyOf(proxyTrustedHeaders);
         Objects.requireNonNull(prometheusAddress, "prometheusAddress");
+        idp = idp == null ? IdpOptions.none() : idp;
         Objects.requireNonNull(apiKeyCacheTtl, "apiKeyCacheTtl");
         if (apiKeyCacheTtl.isNegative()) {
             throw new IllegalArgumentException("--api-key-cache-ttl must not be negative");
@@ -120,7 +122,7 @@ public record ServerOptions(
                 GoDuration.parse(DEFAULT_MAX_ADMIN_TOKEN_LIFETIME), GoDuration.parse(DEFAULT_API_KEYS_RETENTION),
                 Integer.parseInt(DEFAULT_API_RATE_LIMIT), false, List.of(), List.of(),
                 Integer.parseInt(DEFAULT_MAX_CONCURRENT_LOGINS), false, DEFAULT_PROMETHEUS_ADDRESS,
-                GoDuration.parse(DEFAULT_API_KEY_CACHE_TTL), Integer.parseInt(DEFAULT_POSTGRES_MAX_CONNS));
+                GoDuration.parse(DEFAULT_API_KEY_CACHE_TTL), Integer.parseInt(DEFAULT_POSTGRES_MAX_CONNS), IdpOptions.none());
     }
 
     /** {@code $XDG_DATA_HOME/tokend}, else {@code ~/.local/share/tokend}. */
@@ -133,78 +135,78 @@ public record ServerOptions(
     }
 
     public ServerOptions withHttpAddress(String value) {
-        return new ServerOptions(value, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(value, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
 
     public ServerOptions withPostgresUrl(String value) {
-        return new ServerOptions(httpAddress, accessUrl, value, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, value, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
     public ServerOptions withDataDir(Path value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, value, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, value, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
 
     public ServerOptions withDisableSessionExpiryRefresh(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, value, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, value, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
     public ServerOptions withDisablePasswordAuth(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, value, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, value, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
     public ServerOptions withSecureAuthCookie(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, value, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, value, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
 
     public ServerOptions withMaxTokenLifetime(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, value, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, value, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
     public ServerOptions withMaxAdminTokenLifetime(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, value, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, value, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
     public ServerOptions withApiKeysRetention(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, value, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, value, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
     public ServerOptions withApiRateLimit(int value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, value, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, value, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
     public ServerOptions withDangerousDisableRateLimits(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, value, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, value, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
     public ServerOptions withProxyTrustedOrigins(List<String> value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, value, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, value, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
     public ServerOptions withProxyTrustedHeaders(List<String> value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, value, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, value, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
     public ServerOptions withMaxConcurrentLogins(int value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, value, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, value, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
     public ServerOptions withPrometheusEnable(boolean value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, value, prometheusAddress, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, value, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
     public ServerOptions withPrometheusAddress(String value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, value, apiKeyCacheTtl, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, value, apiKeyCacheTtl, postgresMaxConns, idp);
     }
 
     public ServerOptions withApiKeyCacheTtl(Duration value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, value, postgresMaxConns);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, value, postgresMaxConns, idp);
     }
 
     public ServerOptions withPostgresMaxConns(int value) {
-        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, value);
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, value, idp);
     }
 
 
@@ -232,6 +234,26 @@ public record ServerOptions(
                     .append('=').append(value);
         }
         return out.append(']').toString();
+    }
+
+    /** Every option but the IdP sign-in ones (which are then off). */
+    public ServerOptions(String httpAddress, URI accessUrl, String postgresUrl, Path dataDir, Duration sessionDuration,
+            boolean disableSessionExpiryRefresh, boolean disablePasswordAuth, boolean secureAuthCookie,
+            LogFormat logFormat, String logLevel, Duration defaultTokenLifetime, Duration maxTokenLifetime,
+            Duration maxAdminTokenLifetime, Duration apiKeysRetention, int apiRateLimit,
+            boolean dangerousDisableRateLimits, List<String> proxyTrustedOrigins, List<String> proxyTrustedHeaders,
+            int maxConcurrentLogins, boolean prometheusEnable, String prometheusAddress, Duration apiKeyCacheTtl,
+            int postgresMaxConns) {
+        this(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh,
+                disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime,
+                maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins,
+                proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl,
+                postgresMaxConns, IdpOptions.none());
+    }
+
+    /** Sign-in through OpenID Connect and GitHub (docs/sso.md). */
+    public ServerOptions withIdp(IdpOptions value) {
+        return new ServerOptions(httpAddress, accessUrl, postgresUrl, dataDir, sessionDuration, disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, logFormat, logLevel, defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit, dangerousDisableRateLimits, proxyTrustedOrigins, proxyTrustedHeaders, maxConcurrentLogins, prometheusEnable, prometheusAddress, apiKeyCacheTtl, postgresMaxConns, value);
     }
 
     /** A {@code host:port} listen address ({@code [::1]:3000} for IPv6). */

@@ -68,6 +68,10 @@ class EveryEndpointAuthorizationTest {
         open("GET /api/v2/users/first");
         open("POST /api/v2/users/first");
         open("GET /api/v2/users/authmethods");
+        // IdP sign-in: unauthenticated by design; the IdP vouches for the user (IdpOidcLoginTest).
+        open("GET /api/v2/users/oidc/callback");
+        open("GET /api/v2/users/oauth2/github/callback");
+        open("GET /api/v2/users/oauth2/github/device"); // asks GitHub for a device code; no user known yet
         open("GET /api/v2/auth/scopes");
         open("POST /api/v2/users/login");
         // Any valid key may sign itself out and ask what it may do (scopes do not apply to these).
@@ -93,6 +97,11 @@ class EveryEndpointAuthorizationTest {
                 f -> f.http().get("/api/v2/users/me"));
         guarded("DELETE /api/v2/users/{user}", "owner", List.of("user:*"), READ_ME, 200,
                 f -> f.http().delete("/api/v2/users/" + f.victim().id()));
+        guarded("GET /api/v2/users/{user}/login-type", "member", READ_ME, List.of("api_key:read"), 200,
+                f -> f.http().get("/api/v2/users/me/login-type"));
+        guarded("POST /api/v2/users/{user}/convert-login", "member", with("user:update_personal"), READ_ME, 201,
+                f -> f.http().post("/api/v2/users/me/convert-login")
+                        .json(Map.of("to_type", "oidc", "password", TestServer.PASSWORD)));
         guarded("PUT /api/v2/users/{user}/password", "owner", with("user:update_personal"), READ_ME, 204,
                 f -> f.http().put("/api/v2/users/" + f.victim().id() + "/password")
                         .json(Map.of("password", "AnotherSecurePassword!" + System.nanoTime())));

@@ -8,6 +8,7 @@ import dev.tokend.sdk.model.LoginWithPasswordResponse;
 import dev.tokend.sdk.model.Response;
 import dev.tokend.sdk.model.ValidatePasswordRequest;
 import dev.tokend.sdk.model.ValidatePasswordResponse;
+import dev.tokend.server.IdpOptions;
 import dev.tokend.server.auth.CsrfTokens;
 import dev.tokend.server.error.ApiError;
 import dev.tokend.server.error.Validation;
@@ -40,15 +41,17 @@ public final class AuthApi {
     private final Cookies cookies;
     private final CsrfTokens csrf;
     private final boolean disablePasswordAuth;
+    private final IdpOptions idp;
 
     public AuthApi(AuthorizedUsers users, AuthorizedKeys keys, PasswordLogins logins, Cookies cookies,
-            CsrfTokens csrf, boolean disablePasswordAuth) {
+            CsrfTokens csrf, boolean disablePasswordAuth, IdpOptions idp) {
         this.users = Objects.requireNonNull(users);
         this.keys = Objects.requireNonNull(keys);
         this.logins = Objects.requireNonNull(logins);
         this.cookies = Objects.requireNonNull(cookies);
         this.csrf = Objects.requireNonNull(csrf);
         this.disablePasswordAuth = disablePasswordAuth;
+        this.idp = Objects.requireNonNull(idp);
     }
 
     /** U1 {@code GET /users/first}. */
@@ -89,8 +92,10 @@ public final class AuthApi {
 
     /** The enabled sign-in methods: the one source for U3 and the sign-in page's buttons. */
     public AuthMethods methods() {
+        boolean oidc = idp.oidc().enabled();
         return new AuthMethods("", new AuthMethods.Password(!disablePasswordAuth),
-                new AuthMethods.Github(false, false), new AuthMethods.Oidc(false, "", ""));
+                new AuthMethods.Github(idp.github().enabled(), false),
+                new AuthMethods.Oidc(oidc, oidc ? idp.oidc().signInText() : "", oidc ? idp.oidc().iconUrl() : ""));
     }
 
     /** U4 {@code POST /users/login}: checks in the reference's order, one answer for unknown email and wrong password. */

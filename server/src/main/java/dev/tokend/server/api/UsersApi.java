@@ -37,10 +37,15 @@ public final class UsersApi {
 
     private final AuthorizedUsers users;
     private final boolean disablePasswordAuth;
+    private final boolean oidcEnabled;
+    private final boolean githubEnabled;
 
-    public UsersApi(AuthorizedUsers users, boolean disablePasswordAuth) {
+    /** With the IdPs that are configured: users of those login types may be provisioned ahead of sign-in. */
+    public UsersApi(AuthorizedUsers users, boolean disablePasswordAuth, boolean oidcEnabled, boolean githubEnabled) {
         this.users = Objects.requireNonNull(users);
         this.disablePasswordAuth = disablePasswordAuth;
+        this.oidcEnabled = oidcEnabled;
+        this.githubEnabled = githubEnabled;
     }
 
     /** {@code GET /users}: the users the caller may read, filtered by {@code q} and paginated. */
@@ -65,14 +70,15 @@ public final class UsersApi {
     }
 
     private AuthorizedUsers.NewUser parseNewUser(ServerRequest req) {
-        return newUser(JsonBody.read(req, CreateUserRequest.class), disablePasswordAuth);
+        return newUser(JsonBody.read(req, CreateUserRequest.class), disablePasswordAuth, oidcEnabled, githubEnabled);
     }
 
     /**
      * A create-user request checked for syntax and login type, as the store takes it. Shared by
      * this handler and the web UI's Users page, so both refuse the same input.
      */
-    public static AuthorizedUsers.NewUser newUser(CreateUserRequest body, boolean disablePasswordAuth) {
+    public static AuthorizedUsers.NewUser newUser(CreateUserRequest body, boolean disablePasswordAuth,
+            boolean oidcEnabled, boolean githubEnabled) {
         String loginType = body.loginType() == null || body.loginType().isEmpty() ? "password" : body.loginType();
         Validation v = new Validation().required("email", body.email()).required("username", body.username())
                 .check("email", body.email(), UserValidation::validEmail, "email")
@@ -98,8 +104,16 @@ public final class UsersApi {
                 }
             }
             case "none" -> { }
-            case "oidc" -> throw ApiError.badRequest("You must configure OIDC before creating OIDC users.", null);
-            case "github" -> throw ApiError.badRequest("You must configure GitHub before creating GitHub users.", null);
+            case "oidc" -> {
+                if (!oidcEnabled) {
+                    throw ApiError.badRequest("You must configure OIDC before creating OIDC users.", null);
+                }
+            }
+            case "github" -> {
+                if (!githubEnabled) {
+                    throw ApiError.badRequest("You must configure GitHub before creating GitHub users.", null);
+                }
+            }
             default -> throw ApiError.badRequest(
                     "Unsupported login type \"" + loginType + "\" for manually creating new users.", null);
         }

@@ -59,14 +59,22 @@ public final class ApiKeyValidator {
     private final UsageWriter usage;
     private final InstantSource clock;
     private final boolean disableSessionExpiryRefresh;
+    private final LinkedSessionCheck idpSessions;
 
     public ApiKeyValidator(ApiKeyStore store, KeyCache cache, UsageWriter usage, InstantSource clock,
             boolean disableSessionExpiryRefresh) {
+        this(store, cache, usage, clock, disableSessionExpiryRefresh, LinkedSessionCheck.NONE);
+    }
+
+    /** With the IdP link check of §B (issue 12) for {@code oidc} and {@code github} sessions. */
+    public ApiKeyValidator(ApiKeyStore store, KeyCache cache, UsageWriter usage, InstantSource clock,
+            boolean disableSessionExpiryRefresh, LinkedSessionCheck idpSessions) {
         this.store = Objects.requireNonNull(store, "store");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.disableSessionExpiryRefresh = disableSessionExpiryRefresh;
+        this.idpSessions = Objects.requireNonNull(idpSessions, "idpSessions");
     }
 
     /**
@@ -163,6 +171,11 @@ public final class ApiKeyValidator {
         }
         if (key.expiresAt().isBefore(now)) {
             return new SoftFailure(Reason.EXPIRED, "API key expired at \"" + key.expiresAt() + "\".");
+        }
+        // 4b. IdP sessions: the link must exist and its token be current, refreshed if needed (§B, issue 12).
+        Optional<ValidationResult.Failure> idpFailure = idpSessions.check(key, now);
+        if (idpFailure.isPresent()) {
+            return idpFailure.get();
         }
         // 5. User status (§3.2 steps 11–13); usage and dormancy are use(), not check().
         UserRow user = entry.user();

@@ -48,6 +48,11 @@ public final class PasswordLogins {
                 sessionDuration, true, "login"));
     }
 
+    /** The password check alone, without a key (login-type conversion, reference §D.3); same order and texts. */
+    UserRow verify(Actor actor, String email, String password, AuditEntry audit) {
+        return check(actor, email, password, audit);
+    }
+
     private UserRow check(Actor actor, String email, String password, AuditEntry audit) {
         Optional<UserRow> found = jdbi.withExtension(UserDao.class, dao -> dao.getUserByEmail(email));
         if (found.isEmpty()) {

@@ -66,8 +66,9 @@ public final class UserPages {
                 List<Membership> memberships = users.details(actor, who.user()).memberships();
                 List<java.util.UUID> orgs = memberships.isEmpty() ? List.of()
                         : List.of(memberships.get(0).organizationId());
+                // The page creates password users only, so whether an IdP is configured does not matter here.
                 return UsersApi.newUser(new CreateUserRequest(email, username, name, password, "password", orgs, ""),
-                        disablePasswordAuth);
+                        disablePasswordAuth, false, false);
             });
             PageSupport.redirect(res, "/users?done=user-created");
         } catch (ApiError e) {
