@@ -343,6 +343,7 @@ class IdpOidcLoginTest {
             assertThat(r.body()).contains("\"oidc\":{\"enabled\":true,\"signInText\":\"Sign in with Corp\","
                     + "\"iconUrl\":\"/corp.png\"}").contains("\"github\":{\"enabled\":false,"
                     + "\"default_provider_configured\":false}");
+            server.createFirstUser(); // on an empty deployment /login is the first-user form
             RawHttp.Response page = server.http().get("/login").send();
             assertThat(page.body()).contains("Sign in with Corp").contains("/api/v2/users/oidc/callback?redirect=");
         }
