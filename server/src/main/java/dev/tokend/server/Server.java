@@ -104,7 +104,14 @@ public final class Server implements AutoCloseable {
      * @throws StartupException with a message fit for an operator (e.g. the address is in use)
      */
     public static Server start(ServerOptions options, InstantSource clock) {
+        return start(options, clock, dev.tokend.server.oauth2.OAuth2Settings.defaults());
+    }
+
+    /** Starts a server with the given OAuth2 tunables (tests shorten the refresh grace, the caps). */
+    public static Server start(ServerOptions options, InstantSource clock,
+            dev.tokend.server.oauth2.OAuth2Settings oauth2Settings) {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(oauth2Settings, "oauth2Settings");
         Objects.requireNonNull(clock, "clock");
         ServerOptions.HostPort listen = ServerOptions.HostPort.parse(options.httpAddress());
         // Fail fast, before starting a database, and without Helidon's stack trace in the log.
@@ -124,7 +131,8 @@ public final class Server implements AutoCloseable {
             metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             bindJvmMetrics(metrics);
             database = Database.open(pg.jdbcUrl(), pg.user(), pg.password(), 20, DB_CONNECTION_TIMEOUT,
-                    List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class), metrics);
+                    List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class,
+                            dev.tokend.server.db.OAuth2Dao.class), metrics);
             SecureRandom rng = new SecureRandom();
             byte[] csrfKey = Base64.getDecoder().decode(siteSecret(database, "csrf_key", () -> {
                 byte[] key = new byte[32];
@@ -140,7 +148,7 @@ public final class Server implements AutoCloseable {
             PasswordHasher hasher = new PasswordHasher(rng);
             Stores stores = Stores.create(jdbi, rbac, clock, rng, hasher, new Stores.Policy(options.sessionDuration(),
                     options.defaultTokenLifetime(), options.maxTokenLifetime(), options.maxAdminTokenLifetime(),
-                    options.disablePasswordAuth()), metrics);
+                    options.disablePasswordAuth()), metrics, oauth2Settings);
             ApiKeyValidator validator = new ApiKeyValidator(stores.validation(), clock,
                     options.disableSessionExpiryRefresh());
             AuthMetrics authMetrics = new AuthMetrics(metrics);
@@ -183,7 +191,11 @@ public final class Server implements AutoCloseable {
                             new AuthCheckApi(rbac),
                             new LoginPages(cookies, rng, auth, stores.keys(), csrf, options.defaultTokenLifetime()),
                             options.prometheusEnable() && options.prometheusAddress().isBlank()
-                                    ? metricsHandler : null));
+                                    ? metricsHandler : null),
+                    oauth2Routes(stores, validator, csrf, access, limitsOff
+                            ? RateLimiter.disabled()
+                            : new RateLimiter(oauth2Settings.protocolRateLimit(), Duration.ofMinutes(1), clock,
+                                    RATE_LIMIT_KEYS, metrics)));
 
             WebServer web;
             try {
@@ -235,6 +247,19 @@ public final class Server implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The OAuth2 authorization server's handlers (issue 11). */
+    private static Routes.OAuth2 oauth2Routes(Stores stores, ApiKeyValidator validator, CsrfTokens csrf,
+            AccessUrl access, Middleware protocolRateLimit) {
+        return new Routes.OAuth2(
+                new dev.tokend.server.api.oauth2.OAuth2Endpoints(stores.oauth2Clients(), stores.oauth2Grants(),
+                        validator, access),
+                new dev.tokend.server.api.oauth2.DiscoveryApi(access),
+                new dev.tokend.server.api.oauth2.RegistrationApi(stores.oauth2Clients(), access),
+                new dev.tokend.server.api.oauth2.OAuth2AppsApi(stores.oauth2Clients(), access),
+                new dev.tokend.server.web.OAuth2Pages(stores.oauth2Clients(), stores.oauth2Grants(), csrf),
+                protocolRateLimit);
     }
 
     private static void ensureBindable(ServerOptions.HostPort listen, String address) {

@@ -55,6 +55,12 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the test defaults adjusted by {@code customize}. */
     public static TestServer start(UnaryOperator<ServerOptions> customize) {
+        return start(customize, dev.tokend.server.oauth2.OAuth2Settings.defaults());
+    }
+
+    /** Starts with adjusted options and OAuth2 tunables (e.g. a shorter refresh-reuse grace). */
+    public static TestServer start(UnaryOperator<ServerOptions> customize,
+            dev.tokend.server.oauth2.OAuth2Settings oauth2) {
         TestDatabase.Database db = TestDatabase.newDatabase();
         MutableClock clock = MutableClock.startingNow();
         Path dataDir;
@@ -70,7 +76,7 @@ public final class TestServer implements AutoCloseable {
                 .withPostgresUrl(db.urlWithCredentials())
                 .withDataDir(dataDir)
                 .withDangerousDisableRateLimits(true));
-        return new TestServer(Server.start(options, clock), clock, db.name());
+        return new TestServer(Server.start(options, clock, oauth2), clock, db.name());
     }
 
     public Server server() {

@@ -170,7 +170,9 @@ public final class ApiKeyValidator {
             case SESSION -> loginType.equals("password") || loginType.equals("github") || loginType.equals("oidc");
             case API_TOKEN -> loginType.equals("token");
             case OAUTH2_ACCESS -> loginType.equals("oauth2_provider_app");
-            case OAUTH2_REFRESH -> false; // refresh tokens are only ever exchanged at the token endpoint
+            // Refresh tokens, client secrets, codes, device and registration tokens are OAuth2
+            // protocol credentials, exchanged at their endpoints only; never API keys.
+            case OAUTH2_REFRESH, OAUTH2_CLIENT_SECRET, OAUTH2_CODE, OAUTH2_DEVICE_CODE, OAUTH2_REGISTRATION -> false;
         };
     }
 

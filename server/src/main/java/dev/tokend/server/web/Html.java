@@ -26,6 +26,15 @@ final class Html {
 
     /** Sends a page. No scripts, no framing, no caching (pages may show a token once). */
     static void send(ServerResponse res, int status, String title, String body) {
+        send(res, status, title, body, "");
+    }
+
+    /**
+     * Like {@link #send(ServerResponse, int, String, String)}, also letting the page's form lead to
+     * {@code formTarget} (an origin): browsers apply {@code form-action} to the redirect that answers a
+     * form, e.g. the OAuth2 consent form answered by a redirect to the app.
+     */
+    static void send(ServerResponse res, int status, String title, String body, String formTarget) {
         String page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + escape(title) + " · tokend</title>"
@@ -36,7 +45,8 @@ final class Html {
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         res.header(HeaderNames.create("Content-Security-Policy"),
-                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"
+                        + (formTarget.isEmpty() ? "" : " " + formTarget) + "; frame-ancestors 'none'");
         res.header(HeaderNames.create("X-Frame-Options"), "DENY");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.send(page.getBytes(StandardCharsets.UTF_8));

@@ -3,11 +3,12 @@
 -- name: insertApiKey
 -- Reference §5.2: a lifetime of 0 is stored as the 86400-second default.
 INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type,
-                      lifetime_seconds, ip_address, token_name, scopes, allow_list, sliding_expiry)
+                      lifetime_seconds, ip_address, token_name, scopes, allow_list, sliding_expiry, audience)
 VALUES (:id, :hashedSecret, :userId, '1970-01-01 00:00:00+00', :expiresAt, :now, :now,
         CAST(:loginType AS login_type),
         CASE WHEN :lifetimeSeconds <= 0 THEN 86400 ELSE :lifetimeSeconds END,
-        CAST(:ipAddress AS inet), :tokenName, CAST(:scopes AS text[]), CAST(:allowList AS text[]), :slidingExpiry);
+        CAST(:ipAddress AS inet), :tokenName, CAST(:scopes AS text[]), CAST(:allowList AS text[]), :slidingExpiry,
+        :audience);
 
 -- name: getApiKeyById
 SELECT * FROM api_keys WHERE id = :id;
