@@ -8,6 +8,7 @@ import dev.tokend.server.api.AuditApi;
 import dev.tokend.server.api.AuthCheckApi;
 import dev.tokend.server.http.Middleware;
 import dev.tokend.server.http.RouteTable;
+import dev.tokend.server.http.middleware.OAuth2Cors;
 import dev.tokend.server.http.middleware.UserParam;
 import dev.tokend.server.api.AuthApi;
 import dev.tokend.server.api.UsersApi;
@@ -130,22 +131,30 @@ public final class Routes {
      * the user's revocation of an app (API key, CSRF-checked).
      */
     private static void oauth2Protocol(RouteTable t, Middlewares mw, OAuth2 o) {
-        t.get("/.well-known/oauth-authorization-server", o.discovery()::authorizationServer);
-        t.get("/.well-known/oauth-protected-resource", o.discovery()::protectedResource);
         t.get("/oauth2/authorize", o.pages()::authorizePage, mw.apiKeyRedirect());
         t.post("/oauth2/authorize", o.pages()::authorizeSubmit, mw.apiKeyRedirect());
         t.get("/oauth2/device/verify", o.pages()::devicePage, mw.apiKeyRedirect());
         t.post("/oauth2/device/verify", o.pages()::deviceSubmit, mw.apiKeyRedirect());
-        t.group(List.of(o.protocolRateLimit()), limited -> {
-            limited.post("/oauth2/tokens", OAuth2Http.protocol(o.endpoints()::token));
-            limited.post("/oauth2/device", OAuth2Http.protocol(o.endpoints()::deviceAuthorization));
-            limited.post("/oauth2/register", OAuth2Http.protocol(o.registration()::register));
-        });
-        t.post("/oauth2/revoke", OAuth2Http.protocol(o.endpoints()::revoke));
-        t.post("/oauth2/introspect", OAuth2Http.protocol(o.endpoints()::introspect));
-        t.get("/oauth2/clients/{client_id}", OAuth2Http.protocol(o.registration()::get));
-        t.put("/oauth2/clients/{client_id}", OAuth2Http.protocol(o.registration()::update));
-        t.delete("/oauth2/clients/{client_id}", OAuth2Http.protocol(o.registration()::delete));
         t.delete("/oauth2/tokens", o.endpoints()::revokeApp, mw.csrf(), mw.apiKeyRequired());
+        // Machine-facing: CORS for any origin without credentials (reference §8.6), preflight included.
+        t.group(List.of(new OAuth2Cors()), cors -> {
+            cors.get("/.well-known/oauth-authorization-server", o.discovery()::authorizationServer);
+            cors.get("/.well-known/oauth-protected-resource", o.discovery()::protectedResource);
+            cors.group(List.of(o.protocolRateLimit()), limited -> {
+                limited.post("/oauth2/tokens", OAuth2Http.protocol(o.endpoints()::token));
+                limited.post("/oauth2/device", OAuth2Http.protocol(o.endpoints()::deviceAuthorization));
+                limited.post("/oauth2/register", OAuth2Http.protocol(o.registration()::register));
+            });
+            cors.post("/oauth2/revoke", OAuth2Http.protocol(o.endpoints()::revoke));
+            cors.post("/oauth2/introspect", OAuth2Http.protocol(o.endpoints()::introspect));
+            cors.get("/oauth2/clients/{client_id}", OAuth2Http.protocol(o.registration()::get));
+            cors.put("/oauth2/clients/{client_id}", OAuth2Http.protocol(o.registration()::update));
+            cors.delete("/oauth2/clients/{client_id}", OAuth2Http.protocol(o.registration()::delete));
+            for (String path : List.of("/.well-known/oauth-authorization-server",
+                    "/.well-known/oauth-protected-resource", "/oauth2/tokens", "/oauth2/device", "/oauth2/register",
+                    "/oauth2/revoke", "/oauth2/introspect", "/oauth2/clients/{client_id}")) {
+                cors.route(io.helidon.http.Method.OPTIONS, path, OAuth2Cors.preflight());
+            }
+        });
     }
 }

@@ -89,6 +89,11 @@ class EveryEndpointAuthorizationTest {
         open("GET /oauth2/clients/{client_id}");
         open("PUT /oauth2/clients/{client_id}");
         open("DELETE /oauth2/clients/{client_id}");
+        for (String path : List.of("/.well-known/oauth-authorization-server", "/.well-known/oauth-protected-resource",
+                "/oauth2/tokens", "/oauth2/device", "/oauth2/register", "/oauth2/revoke", "/oauth2/introspect",
+                "/oauth2/clients/{client_id}")) {
+            open("OPTIONS " + path); // CORS preflight (reference §8.6)
+        }
         // Consent mints on the user's behalf: the approving key must cover the granted scopes
         // (the app allows everything, so only an unscoped key may approve).
         guarded("POST /oauth2/authorize", "member", List.of("coder:all"), with("api_key:create"), 302,

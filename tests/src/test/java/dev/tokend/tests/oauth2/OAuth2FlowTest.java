@@ -153,6 +153,22 @@ class OAuth2FlowTest {
     }
 
     @Test
+    void machineEndpointsAnswerCorsForAnyOriginWithoutCredentialsAndTheRestDoNot() {
+        RawHttp.Response preflight = server.http().method("OPTIONS", "/oauth2/tokens")
+                .header("Origin", "https://mcp.example").header("Access-Control-Request-Method", "POST").send();
+        assertThat(preflight.status()).isEqualTo(204);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(preflight.header("Access-Control-Allow-Headers")).contains("Mcp-Protocol-Version");
+        assertThat(preflight.header("Access-Control-Allow-Credentials")).isNull();
+        assertThat(server.http().get("/.well-known/oauth-authorization-server").header("Origin", "https://mcp.example")
+                .send().header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(server.http().get("/api/v2/buildinfo").header("Origin", "https://mcp.example").send()
+                .header("Access-Control-Allow-Origin")).isNull();
+        assertThat(server.http().get("/oauth2/authorize").header("Origin", "https://mcp.example").send()
+                .header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
     void tokenNegotiatedForUserReadReadsUsersMeAndNothingThatNeedsMore() {
         OAuth2Support.App app = OAuth2Support.confidentialApp(server, owner);
         // The owner authorizes: even an owner's token carries only the negotiated scope.
