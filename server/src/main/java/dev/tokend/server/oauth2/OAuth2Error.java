@@ -70,6 +70,8 @@ public record OAuth2Error(int status, String code, String description) {
             "The resource parameter must be an absolute URI without a fragment");
     public static final OAuth2Error ACCESS_DENIED = new OAuth2Error(400, "access_denied",
             "The user denied the request");
+    public static final OAuth2Error GRANT_USER_INACTIVE = new OAuth2Error(400, "invalid_grant",
+            "The user of this grant can no longer receive tokens");
     public static final OAuth2Error INVALID_TOKEN_FORMAT = invalidRequest("Invalid token format");
 
     // ---- RFC 8628 §3.5 (device grant polling) ---------------------------------------------------

@@ -452,7 +452,7 @@ public final class OAuth2Grants {
             });
         } catch (ApiError e) {
             // The owner is suspended, deleted or a system user: the grant no longer holds.
-            throw OAuth2Error.invalidRequest("The grant's user cannot receive tokens").exception();
+            throw OAuth2Error.GRANT_USER_INACTIVE.exception();
         }
         ApiKeyRow key = minted.row();
         return new Issued(minted.token(), settings.accessTokenLifetime().toSeconds(), key.expiresAt(),
