@@ -26,7 +26,8 @@ final class CommandFactory implements IFactory {
             Map.entry(UserCreateCommand.class, UserCreateCommand::new),
             Map.entry(UserShowCommand.class, UserShowCommand::new),
             Map.entry(UserRolesCommand.class, UserRolesCommand::new),
-            Map.entry(AuditCommand.class, AuditCommand::new));
+            Map.entry(AuditCommand.class, AuditCommand::new),
+            Map.entry(OAuth2Command.Apps.class, OAuth2Command.Apps::new));
 
     private final CliContext context;
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.VersionProvider.class,
         description = {"Self-hosted server for API keys, login sessions and personal access tokens.", ""},
         subcommands = {ServerCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
-            TokensCommand.class, UsersCommand.class, AuditCommand.class, CompletionCommand.class,
+            TokensCommand.class, UsersCommand.class, AuditCommand.class, OAuth2Command.class, CompletionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Client commands read the server URL and session from the configuration directory "
                 + "($XDG_CONFIG_HOME/tokend or ~/.config/tokend); $TOKEND_URL and $TOKEND_SESSION_TOKEN override them.",

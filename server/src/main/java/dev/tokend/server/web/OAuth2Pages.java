@@ -157,12 +157,19 @@ public final class OAuth2Pages {
                 cspOrigin(v.redirectUri()));
     }
 
-    /** Only a cookie can be sent by a forged cross-site form; a header or bearer token needs no CSRF field. */
+    /**
+     * A forged cross-site form can carry the victim's cookie, or an attacker's own token in the
+     * query string (signing the victim into the attacker's grant): a cookie needs the CSRF field,
+     * a query-string token is refused. Only header tokens (which no form can set) need neither.
+     */
     private void requireCsrf(ServerRequest req, Authenticated who, Map<String, String> form) {
-        boolean cookie = TokenExtractor.extract(req).map(e -> e.source() == TokenExtractor.Source.COOKIE)
-                .orElse(false);
+        TokenExtractor.Source source = TokenExtractor.extract(req).map(TokenExtractor.Extracted::source)
+                .orElse(TokenExtractor.Source.COOKIE);
+        if (source == TokenExtractor.Source.QUERY || source == TokenExtractor.Source.ACCESS_TOKEN_QUERY) {
+            throw ApiError.plainText(400, CSRF_FAILED);
+        }
         String expected = csrf.forKeyId(who.key().id());
-        if (cookie && !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+        if (source == TokenExtractor.Source.COOKIE && !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 form.getOrDefault("csrf_token", "").getBytes(StandardCharsets.UTF_8))) {
             throw ApiError.plainText(400, CSRF_FAILED);
         }

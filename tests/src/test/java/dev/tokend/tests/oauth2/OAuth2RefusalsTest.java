@@ -118,6 +118,21 @@ class OAuth2RefusalsTest {
     }
 
     @Test
+    void consentWithASessionTokenInTheQueryStringIsRefused() {
+        // A cross-site form could carry an attacker's own token (and its CSRF value) in the URL.
+        Map<String, String> fields = OAuth2Support.hiddenFields(authorize(Map.of()).body());
+        fields.put("decision", "approve");
+        StringBuilder form = new StringBuilder();
+        fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(OAuth2Support.enc(k)).append('=')
+                .append(OAuth2Support.enc(v)));
+        RawHttp.Response r = server.http().post("/oauth2/authorize?coder_session_token=" + user.token())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(form.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).send();
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("Location")).isNull();
+    }
+
+    @Test
     void denyingRedirectsWithAccessDeniedAndState() {
         RawHttp.Response r = OAuth2Support.submit(server, user, authorize(Map.of()), "deny");
         assertThat(r.status()).isEqualTo(302);
