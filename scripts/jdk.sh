@@ -13,10 +13,40 @@ tokend_java_major() { # <java executable> -> major version on stdout, or nothing
   esac
 }
 
+tokend_java_version() { # <java home> -> full version (e.g. 25.0.3) on stdout, or nothing
+  # The JDK's `release` file says it without starting a JVM (a `java -version` costs 30-60 ms,
+  # more than a tenth of a CLI command), read with shell builtins only; only a JDK without one is asked.
+  local line v=""
+  if [[ -r "$1/release" ]]; then
+    while IFS= read -r line || [[ -n "$line" ]]; do
+      if [[ "$line" == JAVA_VERSION=* ]]; then
+        v=${line#JAVA_VERSION=}
+        v=${v//\"/}
+        break
+      fi
+    done <"$1/release"
+  fi
+  if [[ -z "$v" && -x "$1/bin/java" ]]; then
+    v=$("$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}') || true
+  fi
+  echo "$v"
+}
+
+tokend_home_major() { # <java home> -> major version on stdout, or nothing
+  local v
+  v=$(tokend_java_version "$1")
+  v=${v%%[-+]*}
+  case "$v" in
+    "") ;;
+    1.*) v=${v#1.}; echo "${v%%.*}" ;;
+    *) echo "${v%%.*}" ;;
+  esac
+}
+
 tokend_is_jdk21() { # <java home> -> success if it holds java and javac of version 21+
   local home=$1 major
   [[ -x "$home/bin/java" && -x "$home/bin/javac" ]] || return 1
-  major=$(tokend_java_major "$home/bin/java")
+  major=$(tokend_home_major "$home")
   [[ -n "$major" && "$major" -ge 21 ]] 2>/dev/null
 }
 
@@ -34,7 +64,7 @@ tokend_select_jdk() {
   for candidate in /usr/lib/jvm/*; do
     [[ -d "$candidate" ]] || continue
     tokend_is_jdk21 "$candidate" || continue
-    major=$(tokend_java_major "$candidate/bin/java")
+    major=$(tokend_home_major "$candidate")
     if [[ "$major" -gt "$best_major" ]]; then best=$candidate; best_major=$major; fi
   done
   if [[ -n "$best" ]]; then

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         name = "audit",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Show the audit log, newest first. Owners and auditors only.", "",
+        description = {AuditCommand.SUMMARY, "",
             "The query is space-separated key:value terms: resource_type, resource_id, resource_target, action, "
                     + "username (me is you), email, date_from and date_to (YYYY-MM-DD), request_id, organization. "
                     + "A bare word means resource_type.", ""},
@@ -30,6 +30,9 @@ import picocli.CommandLine.Spec;
             "  tokend audit 'resource_target:\"my token\"' -o json",
             "  tokend audit --limit 100 --offset 100"})
 final class AuditCommand implements Callable<Integer> {
+    /** The line {@code tokend --help} shows for this command (read by {@link Main} without building it). */
+    static final String SUMMARY = "Show the audit log, newest first. Owners and auditors only.";
+
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final List<String> DEFAULT_COLUMNS =

@@ -3,23 +3,28 @@ package dev.tokend.cli;
 import dev.tokend.sdk.TokendClient;
 import java.io.BufferedReader;
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What one run of the CLI takes from its surroundings (environment variables, standard input, the
  * console, the clock, the home directory) and the server it talks to. {@link Main} makes a new one
  * per command line, so nothing leaks from one run to the next; tests pass their own.
  */
-final class CliContext {
+final class CliContext implements AutoCloseable {
     /** Overrides the stored server URL for every command. */
     static final String ENV_URL = "TOKEND_URL";
     /** Overrides the stored session token for every command. */
@@ -27,8 +32,12 @@ final class CliContext {
     /** Overrides the configuration directory, as {@code --global-config} does. */
     static final String ENV_CONFIG_DIR = "TOKEND_CONFIG_DIR";
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     private final Function<String, String> env;
-    private final Console console;
+    private final Supplier<Console> consoleSource;
+    private Console console;
+    private boolean consoleLooked;
     private final Reader stdin;
     private final InstantSource clock;
     private final Path home;
@@ -36,10 +45,20 @@ final class CliContext {
     private Path configOverride;
     private BufferedReader input;
     private URI target;
+    /** One client per run for http: servers (see {@link PlainHttp}) and one for https:, made when first needed. */
+    private HttpClient plainHttp;
+    private HttpClient tlsHttp;
+    private boolean sessionFromEnvironment;
+    private Duration requestTimeout = Duration.ofSeconds(30);
 
     CliContext(Function<String, String> env, Console console, Reader stdin, InstantSource clock, Path home) {
+        this(env, () -> console, stdin, clock, home);
+    }
+
+    private CliContext(Function<String, String> env, Supplier<Console> console, Reader stdin, InstantSource clock,
+            Path home) {
         this.env = Objects.requireNonNull(env, "env");
-        this.console = console;
+        this.consoleSource = Objects.requireNonNull(console, "console");
         this.stdin = Objects.requireNonNull(stdin, "stdin");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.home = Objects.requireNonNull(home, "home");
@@ -47,7 +66,9 @@ final class CliContext {
 
     /** The real process: its environment, console, standard input, system clock and home. */
     static CliContext system() {
-        return new CliContext(System::getenv, System.console(),
+        // The console only when a prompt needs it: finding it loads the JDK's console providers
+        // (JLine and jshell's among them), which costs more than most commands' own work.
+        return new CliContext(System::getenv, System::console,
                 new InputStreamReader(System.in, Charset.defaultCharset()), InstantSource.system(),
                 Path.of(System.getProperty("user.home")));
     }
@@ -94,13 +115,43 @@ final class CliContext {
             // One reader per run: a new one per prompt would lose what the last one buffered.
             input = new BufferedReader(stdin);
         }
-        return Prompter.of(console, input, prompts);
+        return Prompter.of(console(), input, prompts);
+    }
+
+    /** The next line of standard input (never the console), or empty when the input has ended. */
+    Optional<String> stdinLine() {
+        if (input == null) {
+            input = new BufferedReader(stdin);
+        }
+        try {
+            return Optional.ofNullable(input.readLine()).map(String::strip);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read standard input", e);
+        }
     }
 
     /** A client without a session for the server at {@code url}. */
     TokendClient anonymous(URI url) {
         this.target = url;
-        return TokendClient.builder(url).build();
+        boolean plain = "http".equals(url.getScheme());
+        HttpClient client = plain ? plainHttp : tlsHttp;
+        if (client == null) {
+            Duration connect = requestTimeout.compareTo(CONNECT_TIMEOUT) < 0 ? requestTimeout : CONNECT_TIMEOUT;
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connect)
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if (plain) {
+                builder.sslContext(PlainHttp.sslContext());
+                client = plainHttp = builder.build();
+            } else {
+                client = tlsHttp = builder.build();
+            }
+        }
+        return TokendClient.builder(url).httpClient(client).requestTimeout(requestTimeout).build();
+    }
+
+    /** For quick background lookups (shell completion): later clients give up after {@code timeout}. */
+    void requestTimeout(Duration timeout) {
+        this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
     }
 
     /**
@@ -112,15 +163,62 @@ final class CliContext {
     TokendClient client() {
         ConfigStore config = config();
         String url = Optional.ofNullable(env(ENV_URL)).or(config::url).orElse(null);
-        String session = Optional.ofNullable(env(ENV_SESSION_TOKEN)).or(config::session).orElse(null);
+        String session = session().orElse(null);
         if (url == null || session == null) {
             throw CliException.notSignedIn();
         }
         return anonymous(ServerUrl.parse(url)).withSessionToken(session);
     }
 
+    /** The session token: {@code $TOKEND_SESSION_TOKEN}, else the stored one. */
+    Optional<String> session() {
+        String fromEnv = env(ENV_SESSION_TOKEN);
+        if (fromEnv != null) {
+            sessionFromEnvironment = true;
+            return Optional.of(fromEnv);
+        }
+        return config().session();
+    }
+
+    /** Whether the session in use came from {@code $TOKEND_SESSION_TOKEN} (for the hint when it has expired). */
+    boolean sessionFromEnvironment() {
+        return sessionFromEnvironment;
+    }
+
+    /** Whether a person is at a terminal (there is a console): only then is a browser opened. */
+    boolean interactive() {
+        return console() != null;
+    }
+
+    private Console console() {
+        if (!consoleLooked) {
+            console = consoleSource.get();
+            consoleLooked = true;
+        }
+        return console;
+    }
+
     /** The server the last client was made for, for error messages. */
     Optional<URI> target() {
         return Optional.ofNullable(target);
+    }
+
+    /**
+     * Stops the HTTP client's selector thread. NOTE: without this, the JVM's exit waits up to 300 ms
+     * for that thread, which sits in native code (epoll), to come back: a third of what
+     * {@code tokend whoami} took.
+     */
+    @Override
+    public void close() {
+        for (HttpClient client : new HttpClient[] {plainHttp, tlsHttp}) {
+            if (client != null) {
+                client.shutdownNow();
+                try {
+                    client.awaitTermination(Duration.ofMillis(200));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 }

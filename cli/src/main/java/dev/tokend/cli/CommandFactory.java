@@ -1,8 +1,6 @@
 package dev.tokend.cli;
 
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
@@ -10,25 +8,12 @@ import picocli.CommandLine.IFactory;
  * Creates the client commands with the run's {@link CliContext}, wired by hand: picocli asks for a
  * class and gets an instance built with what it needs. Everything else (converters, the help
  * command, {@link ServerCommand}) comes from picocli's default factory.
+ *
+ * <p>NOTE: a chain of class comparisons, not a map of constructor references: this class implements
+ * a picocli interface, and picocli's Java 5 class files keep it out of the AOT cache's linked
+ * classes, so each lambda here would be spun at run time, on every start.
  */
 final class CommandFactory implements IFactory {
-    private static final Map<Class<?>, Function<CliContext, Object>> COMMANDS = Map.ofEntries(
-            Map.entry(LoginCommand.class, LoginCommand::new),
-            Map.entry(LogoutCommand.class, LogoutCommand::new),
-            Map.entry(WhoamiCommand.class, WhoamiCommand::new),
-            Map.entry(TokenCreateCommand.class, TokenCreateCommand::new),
-            Map.entry(TokenListCommand.class, TokenListCommand::new),
-            Map.entry(TokenViewCommand.class, TokenViewCommand::new),
-            Map.entry(TokenUpdateCommand.class, TokenUpdateCommand::new),
-            Map.entry(TokenRemoveCommand.class, TokenRemoveCommand::new),
-            Map.entry(UsersCommand.class, UsersCommand::new),
-            Map.entry(UserListCommand.class, UserListCommand::new),
-            Map.entry(UserCreateCommand.class, UserCreateCommand::new),
-            Map.entry(UserShowCommand.class, UserShowCommand::new),
-            Map.entry(UserRolesCommand.class, UserRolesCommand::new),
-            Map.entry(AuditCommand.class, AuditCommand::new),
-            Map.entry(OAuth2Command.Apps.class, OAuth2Command.Apps::new));
-
     private final CliContext context;
 
     CommandFactory(CliContext context) {
@@ -37,7 +22,46 @@ final class CommandFactory implements IFactory {
 
     @Override
     public <K> K create(Class<K> type) throws Exception {
-        Function<CliContext, Object> constructor = COMMANDS.get(type);
-        return constructor != null ? type.cast(constructor.apply(context)) : CommandLine.defaultFactory().create(type);
+        Object command = command(type);
+        return command != null ? type.cast(command) : CommandLine.defaultFactory().create(type);
+    }
+
+    private Object command(Class<?> type) {
+        if (type == LoginCommand.class) {
+            return new LoginCommand(context);
+        } else if (type == LoginTokenCommand.class) {
+            return new LoginTokenCommand(context);
+        } else if (type == LogoutCommand.class) {
+            return new LogoutCommand(context);
+        } else if (type == WhoamiCommand.class) {
+            return new WhoamiCommand(context);
+        } else if (type == TokenCreateCommand.class) {
+            return new TokenCreateCommand(context);
+        } else if (type == TokenListCommand.class) {
+            return new TokenListCommand(context);
+        } else if (type == TokenViewCommand.class) {
+            return new TokenViewCommand(context);
+        } else if (type == TokenUpdateCommand.class) {
+            return new TokenUpdateCommand(context);
+        } else if (type == TokenRemoveCommand.class) {
+            return new TokenRemoveCommand(context);
+        } else if (type == UsersCommand.class) {
+            return new UsersCommand(context);
+        } else if (type == UserListCommand.class) {
+            return new UserListCommand(context);
+        } else if (type == UserCreateCommand.class) {
+            return new UserCreateCommand(context);
+        } else if (type == UserShowCommand.class) {
+            return new UserShowCommand(context);
+        } else if (type == UserRolesCommand.class) {
+            return new UserRolesCommand(context);
+        } else if (type == CompleteCommand.class) {
+            return new CompleteCommand(context);
+        } else if (type == AuditCommand.class) {
+            return new AuditCommand(context);
+        } else if (type == OAuth2Command.Apps.class) {
+            return new OAuth2Command.Apps(context);
+        }
+        return null;
     }
 }

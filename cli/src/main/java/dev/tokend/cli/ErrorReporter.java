@@ -46,7 +46,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
                 err.println("Is it running? The URL comes from $" + CliContext.ENV_URL
                         + " or from 'tokend login <url>'.");
             }
-            default -> err.println("Error: " + e);
+            default -> err.println("Error: " + sentence(e));
         }
         err.flush();
         return FAILED;
@@ -72,8 +72,31 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             err.println("  " + validation.field() + ": " + validation.detail());
         }
         if (api.status() == 401) {
-            err.println("Run 'tokend login " + server() + "' to sign in again.");
+            if (context.sessionFromEnvironment()) {
+                // Signing in again would not help: the variable wins over the stored session.
+                err.println("The token in $" + CliContext.ENV_SESSION_TOKEN + " is not valid (expired or deleted?): "
+                        + "set it to a current token, or unset it to use the session of 'tokend login'.");
+            } else {
+                err.println("Run 'tokend login " + server() + "' to sign in again.");
+            }
         }
+    }
+
+    /**
+     * The message of an unexpected failure without the Java class name (the issue: "Error:
+     * java.lang.IllegalStateException: data directory … is in use"), skipping wrappers whose
+     * message is only their cause's class and message.
+     */
+    static String sentence(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            // new X(cause) takes cause.toString(), class name included, as its message: use the cause's.
+            boolean wrapper = cause.getCause() != null && cause.getCause().toString().equals(message);
+            if (message != null && !message.isBlank() && !wrapper) {
+                return message;
+            }
+        }
+        return "an unexpected failure without a message; please report it";
     }
 
     private String server() {
@@ -102,6 +125,6 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             }
         }
         Throwable root = failure.getCause() != null ? failure.getCause() : failure;
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return root.getMessage() != null ? root.getMessage() : "the connection failed";
     }
 }

@@ -11,11 +11,16 @@ import java.io.PrintWriter;
 final class JsonOutput {
     private JsonOutput() {}
 
+    /** {@code {"message": sentence}}, the API's shape for an answer that is only a sentence. */
+    static void message(PrintWriter out, String sentence) {
+        print(out, TokendJson.mapper().createObjectNode().put("message", sentence));
+    }
+
     static void print(PrintWriter out, Object value) {
         try {
             out.println(TokendJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new IllegalStateException("cannot write the answer as JSON: " + e.getOriginalMessage(), e);
         }
         out.flush();
     }

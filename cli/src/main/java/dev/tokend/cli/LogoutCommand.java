@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -18,13 +19,20 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "logout",
         mixinStandardHelpOptions = true,
-        description = {"Sign out: delete the session at the server and forget it locally.", ""},
+        description = {LogoutCommand.SUMMARY, ""},
         footer = {"", "Examples:", "  tokend logout"})
 final class LogoutCommand implements Callable<Integer> {
+    /** The line {@code tokend --help} shows for this command (read by {@link Main} without building it). */
+    static final String SUMMARY = "Sign out: delete the session at the server and forget it locally.";
+
     private final CliContext context;
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (a sentence) or json ({\"message\"}).")
+    TextOrJson output;
 
     LogoutCommand(CliContext context) {
         this.context = Objects.requireNonNull(context, "context");
@@ -35,11 +43,12 @@ final class LogoutCommand implements Callable<Integer> {
         TokendClient client = context.client();
         PrintWriter out = spec.commandLine().getOut();
         RuntimeException failure = null;
+        boolean ended = false;
         try {
             client.logout();
         } catch (ApiException e) {
             if (e.status() == 401) {
-                out.println("Your session had already ended at the server.");
+                ended = true;
             } else {
                 failure = e;
             }
@@ -52,7 +61,13 @@ final class LogoutCommand implements Callable<Integer> {
                     "Removed the local session, but the server did not delete it: it stays valid until it expires.");
             throw failure;
         }
-        out.println("You are signed out. Run 'tokend login <url>' to sign in again.");
+        String sentence = (ended ? "Your session had already ended at the server. " : "")
+                + "You are signed out. Run 'tokend login <url>' to sign in again.";
+        if (output == TextOrJson.JSON) {
+            JsonOutput.message(out, sentence);
+        } else {
+            out.println(sentence);
+        }
         out.flush();
         return 0;
     }

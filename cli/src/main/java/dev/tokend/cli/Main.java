@@ -2,6 +2,7 @@ package dev.tokend.cli;
 
 import dev.tokend.sdk.Version;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,9 +17,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = {"Self-hosted server for API keys, login sessions and personal access tokens.", ""},
-        subcommands = {ServerCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
-            TokensCommand.class, UsersCommand.class, AuditCommand.class, OAuth2Command.class, CompletionCommand.class,
-            CommandLine.HelpCommand.class},
         footer = {"", "Client commands read the server URL and session from the configuration directory "
                 + "($XDG_CONFIG_HOME/tokend or ~/.config/tokend); $TOKEND_URL and $TOKEND_SESSION_TOKEN override them.",
             "", "Examples:",
@@ -28,6 +26,29 @@ import picocli.CommandLine.Spec;
             "  tokend tokens ls",
             "  tokend server --help                # server options, TOKEND_* variables"})
 public final class Main implements Runnable {
+    /**
+     * The top-level commands, in the order {@code --help} lists them. Only the one a run invokes is
+     * built from its annotations: picocli's reflection over every command class was most of the
+     * start-up time of {@code tokend --help} and {@code tokend whoami}. The others are stand-ins
+     * with the name, aliases and summary the listing shows ({@code LazyCommandTreeTest} keeps them
+     * equal to the real ones).
+     */
+    private static final List<Entry> COMMANDS = List.of(
+            new Entry(ServerCommand.class, "server", ServerCommand.SUMMARY),
+            new Entry(LoginCommand.class, "login", LoginCommand.SUMMARY),
+            new Entry(LogoutCommand.class, "logout", LogoutCommand.SUMMARY),
+            new Entry(WhoamiCommand.class, "whoami", WhoamiCommand.SUMMARY),
+            new Entry(TokensCommand.class, "tokens", TokensCommand.SUMMARY, "token"),
+            new Entry(UsersCommand.class, "users", UsersCommand.SUMMARY, "user"),
+            new Entry(AuditCommand.class, "audit", AuditCommand.SUMMARY),
+            new Entry(OAuth2Command.class, "oauth2", OAuth2Command.SUMMARY),
+            new Entry(CompletionCommand.class, "completion", CompletionCommand.SUMMARY),
+            new Entry(CommandLine.HelpCommand.class, "help", "Display help information about the specified command."),
+            new Entry(CompleteCommand.class, CompleteCommand.NAME, null));
+
+    /** Commands that read the whole tree: every command is built for them. */
+    private static final List<String> NEED_THE_TREE = List.of("help", "completion");
+
     private final CliContext context;
 
     @Spec
@@ -38,26 +59,66 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status;
+        try (CliContext context = CliContext.system()) {
+            status = commandLine(context, args).execute(args);
+        }
+        System.exit(status);
     }
 
-    /** The configured command line for this process (tests run it in-process). */
+    /** The whole command tree for this process (tests run it in-process). */
     public static CommandLine commandLine() {
         return commandLine(CliContext.system());
     }
 
-    /** The command line with {@code context} as its surroundings (tests pass their own). */
+    /** The whole command tree with {@code context} as its surroundings (tests pass their own). */
     static CommandLine commandLine(CliContext context) {
+        return build(context, null);
+    }
+
+    /** The tree for running {@code args}: the invoked command built, the others as stand-ins. */
+    static CommandLine commandLine(CliContext context, String[] args) {
+        String invoked = commandWord(args);
+        return build(context, invoked == null || NEED_THE_TREE.contains(invoked) ? null : invoked);
+    }
+
+    /** With {@code only} null, every command is built; else only the one answering to {@code only}. */
+    private static CommandLine build(CliContext context, String only) {
+        CommandFactory factory = new CommandFactory(context);
+        CommandLine commandLine = new CommandLine(new Main(context), factory);
+        for (Entry entry : COMMANDS) {
+            if (only == null || entry.answersTo(only)) {
+                CommandLine command = new CommandLine(entry.type(), factory);
+                if (entry.type() == ServerCommand.class) {
+                    // Only the server maps every long option to a TOKEND_* variable: on client commands
+                    // names such as --user or --name would turn common variables into surprise defaults.
+                    command.setDefaultValueProvider(new EnvironmentDefaults(context.environment()));
+                }
+                commandLine.addSubcommand(command);
+            } else {
+                commandLine.addSubcommand(entry.standIn());
+            }
+        }
         ErrorReporter errors = new ErrorReporter(context);
-        CommandLine commandLine = new CommandLine(new Main(context), new CommandFactory(context))
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        return commandLine.setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
-        // Only the server maps every long option to a TOKEND_* variable: on client commands names
-        // such as --user or --name would turn common variables into surprise defaults.
-        commandLine.getSubcommands().get("server")
-                .setDefaultValueProvider(new EnvironmentDefaults(context.environment()));
-        return commandLine;
+    }
+
+    /**
+     * The first word of {@code args} that is not an option of {@code tokend} itself: the command,
+     * or null when there is none (then no command runs and none needs building).
+     */
+    static String commandWord(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--global-config")) {
+                i++; // its value
+            } else if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
     }
 
     @Option(names = "--global-config", paramLabel = "DIR", scope = ScopeType.INHERIT,
@@ -76,6 +137,24 @@ public final class Main implements Runnable {
         @Override
         public String[] getVersion() {
             return new String[] {"tokend " + Version.VERSION};
+        }
+    }
+
+    /** A top-level command: its class, and what the listing shows without building it (null: hidden). */
+    private record Entry(Class<?> type, String name, String summary, String... aliases) {
+        boolean answersTo(String word) {
+            return name.equals(word) || List.of(aliases).contains(word);
+        }
+
+        /** Lists like the real command; it never runs, since a run builds the command it invokes. */
+        CommandLine standIn() {
+            CommandSpec spec = CommandSpec.create().name(name).aliases(aliases);
+            if (summary == null) {
+                spec.usageMessage().hidden(true);
+            } else {
+                spec.usageMessage().description(summary);
+            }
+            return new CommandLine(spec);
         }
     }
 }

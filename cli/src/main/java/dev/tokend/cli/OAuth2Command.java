@@ -18,12 +18,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "oauth2",
         mixinStandardHelpOptions = true,
-        description = {"Manage OAuth2 apps that users can authorize (owners).", ""},
+        description = {OAuth2Command.SUMMARY, ""},
         subcommands = OAuth2Command.Apps.class,
         footer = {"", "Examples:",
             "  tokend oauth2 apps list",
             "  tokend oauth2 apps create --name Grafana --redirect-uri https://grafana.example.com/cb"})
 final class OAuth2Command {
+    static final String SUMMARY = "Manage OAuth2 apps that users can authorize (owners).";
 
     /** {@code tokend oauth2 apps ...}: the admin API for apps and their secrets. */
     @Command(

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Human-friendly distances in time for tables: {@code "in 6 days"}, {@code "3 hours ago"},
- * {@code "just now"}. A distance is rounded down, so a token with seven days minus a few seconds
- * left reads {@code "in 6 days"}: it never promises more time than there is. A unit is used only
- * from two of it on ({@code "in 47 hours"}, not {@code "in 1 day"}), which keeps the rounding
- * error below half.
+ * Human-friendly distances in time for tables: {@code "in 7 days"}, {@code "3 hours ago"},
+ * {@code "just now"}. A distance is rounded to the nearest unit, as {@code gh} and Coder's CLI
+ * show them, so a token created a second ago with a 7-day lifetime reads {@code "in 7 days"}, not
+ * {@code "in 6 days"} (the issue: rounding down read as a day lost). A unit is used only from two
+ * of it on ({@code "in 47 hours"}, not {@code "in 2 days"}), which keeps the rounding error small.
  */
 final class RelativeTime {
     private static final long MINUTE = 60;
@@ -45,16 +45,21 @@ final class RelativeTime {
         if (seconds < 2 * MINUTE) {
             return plural(seconds, "second");
         } else if (seconds < 2 * HOUR) {
-            return plural(seconds / MINUTE, "minute");
+            return plural(nearest(seconds, MINUTE), "minute");
         } else if (seconds < 2 * DAY) {
-            return plural(seconds / HOUR, "hour");
+            return plural(nearest(seconds, HOUR), "hour");
         } else if (seconds < 60 * DAY) {
             // Days up to two months: "in 45 days" reads better than "in 1 month" for a token lifetime.
-            return plural(seconds / DAY, "day");
+            return plural(nearest(seconds, DAY), "day");
         } else if (seconds < 2 * YEAR) {
-            return plural(seconds / MONTH, "month");
+            return plural(nearest(seconds, MONTH), "month");
         }
-        return plural(seconds / YEAR, "year");
+        return plural(nearest(seconds, YEAR), "year");
+    }
+
+    /** {@code seconds} in whole {@code unit}s, half a unit rounding up. */
+    private static long nearest(long seconds, long unit) {
+        return (seconds + unit / 2) / unit;
     }
 
     private static String plural(long count, String unit) {

@@ -1,35 +1,40 @@
 package dev.tokend.cli;
 
-import dev.tokend.server.Logging;
-import dev.tokend.server.Server;
 import dev.tokend.server.ServerOptions;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code tokend server}: starts the server and serves until SIGTERM/SIGINT. */
+/**
+ * {@code tokend server}: its options only. No method or field here has a server type, so the client
+ * jar can build this command for {@code --help} and completion without Helidon, PostgreSQL or
+ * Flyway; {@link ServerStart} turns the options into a running server.
+ *
+ * <p>NOTE: the defaults are {@code ServerOptions.DEFAULT_*} compile-time constants, which javac
+ * copies into the annotations: reading them loads no server class.
+ */
 @Command(
         name = "server",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Start the tokend server.", "",
+        description = {ServerCommand.SUMMARY, "",
             "Every option can also be set with the environment variable shown next to it; a flag wins over "
                     + "the variable. Durations are Go-style with d and y units: 90s, 1h30m, 24h, 7d, 1y.", ""},
         footer = {"", "Examples:",
             "  tokend server",
-            "  tokend server --http-address 0.0.0.0:8080 --access-url https://tokend.example.com",
-            "  TOKEND_POSTGRES_URL=postgres://tokend:secret@db:5432/tokend tokend server"})
+            "  tokend server --http-address 0.0.0.0:8080 \\",
+            "      --access-url https://tokend.example.com",
+            "  TOKEND_POSTGRES_URL=postgres://tokend:secret@db:5432/tokend tokend server",
+            "  tokend server --postgres-url jdbc:postgresql://db:5432/tokend"})
 public final class ServerCommand implements Callable<Integer> {
+    /** The line {@code tokend --help} shows for this command (read by {@link Main} without building it). */
+    static final String SUMMARY = "Start the tokend server.";
+
     @Spec
     CommandSpec spec;
 
@@ -42,8 +47,8 @@ public final class ServerCommand implements Callable<Integer> {
     String accessUrl;
 
     @Option(names = "--postgres-url", paramLabel = "URL", defaultValue = ServerOptions.DEFAULT_POSTGRES_URL,
-            description = "PostgreSQL URL (postgres://user:pass@host:5432/db?sslmode=disable or jdbc:postgresql://...). "
-                    + "Empty starts an embedded PostgreSQL under --data-dir. Env: TOKEND_POSTGRES_URL.")
+            description = "PostgreSQL URL, postgres:// or jdbc:postgresql:// (see the examples; add ?sslmode=... "
+                    + "when needed). Empty starts an embedded PostgreSQL under --data-dir. Env: TOKEND_POSTGRES_URL.")
     String postgresUrl;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -131,6 +136,18 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Separate listener for /metrics (e.g. 127.0.0.1:2112). Env: TOKEND_PROMETHEUS_ADDRESS.")
     String prometheusAddress;
 
+    @Option(names = "--api-key-cache-ttl", paramLabel = "DURATION", defaultValue = ServerOptions.DEFAULT_API_KEY_CACHE_TTL,
+            converter = DurationConverter.class,
+            description = "Longest time a validated key is served from memory; revocation reaches every replica "
+                    + "at once through PostgreSQL notifications, this is only a backstop. 0 disables the cache. "
+                    + "Env: TOKEND_API_KEY_CACHE_TTL. Default: ${DEFAULT-VALUE}.")
+    Duration apiKeyCacheTtl;
+
+    @Option(names = "--postgres-max-conns", paramLabel = "N", defaultValue = ServerOptions.DEFAULT_POSTGRES_MAX_CONNS,
+            description = "Connections in the pool to PostgreSQL (plus one for revocation notifications). "
+                    + "Env: TOKEND_POSTGRES_MAX_CONNS. Default: ${DEFAULT-VALUE}.")
+    int postgresMaxConns;
+
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = ServerOptions.DEFAULT_LOG_FORMAT,
             description = "Log line format on standard error. Env: TOKEND_LOG_FORMAT. Default: ${DEFAULT-VALUE}.")
     String logFormat;
@@ -139,118 +156,25 @@ public final class ServerCommand implements Callable<Integer> {
             description = "One of error, warn, info, debug, trace. Env: TOKEND_LOG_LEVEL. Default: ${DEFAULT-VALUE}.")
     String logLevel;
 
-    /** Builds the options, reporting a bad value as a usage error (exit status 2) naming the option. */
-    ServerOptions options() {
-        ServerOptions.LogFormat format;
+    private static boolean serverOnClasspath() {
         try {
-            format = ServerOptions.LogFormat.parse(logFormat);
-        } catch (IllegalArgumentException e) {
-            throw bad("--log-format", e.getMessage());
+            Class.forName("dev.tokend.cli.ServerStart", false, ServerCommand.class.getClassLoader());
+            Class.forName("dev.tokend.server.Server", false, ServerCommand.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
-        if (!Logging.isLevel(logLevel)) {
-            throw bad("--log-level", "must be one of error, warn, info, debug, trace, not \"" + logLevel + "\"");
-        }
-        try {
-            ServerOptions.HostPort.parse(httpAddress);
-        } catch (IllegalArgumentException e) {
-            throw bad("--http-address", e.getMessage());
-        }
-        URI access = null;
-        if (!accessUrl.isBlank()) {
-            try {
-                access = new URI(accessUrl.strip());
-            } catch (URISyntaxException e) {
-                throw bad("--access-url", e.getReason());
-            }
-            if (access.getScheme() == null || !(access.getScheme().equals("http") || access.getScheme().equals("https"))
-                    || access.getHost() == null) {
-                throw bad("--access-url", "must be an absolute http(s) URL like https://tokend.example.com");
-            }
-        }
-        if (!postgresUrl.isBlank()) {
-            try {
-                dev.tokend.server.db.PostgresUrl.parse(postgresUrl.strip());
-            } catch (IllegalArgumentException e) {
-                throw bad("--postgres-url", e.getMessage());
-            }
-        }
-        requirePositive("--session-duration", sessionDuration);
-        requirePositive("--default-token-lifetime", defaultTokenLifetime);
-        requirePositive("--max-token-lifetime", maxTokenLifetime);
-        List<String> origins = clean(proxyTrustedOrigins);
-        for (String origin : origins) {
-            try {
-                dev.tokend.server.http.ClientIpResolver.Cidr.parse(origin);
-            } catch (IllegalArgumentException e) {
-                throw bad("--proxy-trusted-origins", e.getMessage());
-            }
-        }
-        if (maxConcurrentLogins < 0) {
-            throw bad("--max-concurrent-logins", "must not be negative");
-        }
-        if (!prometheusAddress.isBlank()) {
-            try {
-                ServerOptions.HostPort.parse(prometheusAddress.strip());
-            } catch (IllegalArgumentException e) {
-                throw bad("--prometheus-address", e.getMessage());
-            }
-        }
-        requirePositive("--max-admin-token-lifetime", maxAdminTokenLifetime);
-        if (apiKeysRetention.isNegative()) {
-            throw bad("--api-keys-retention", "must not be negative");
-        }
-        return new ServerOptions(httpAddress, access, postgresUrl.strip(),
-                dataDir != null ? dataDir : ServerOptions.defaultDataDir(), sessionDuration,
-                disableSessionExpiryRefresh, disablePasswordAuth, secureAuthCookie, format, logLevel,
-                defaultTokenLifetime, maxTokenLifetime, maxAdminTokenLifetime, apiKeysRetention, apiRateLimit,
-                dangerousDisableRateLimits, origins, clean(proxyTrustedHeaders), maxConcurrentLogins,
-                prometheusEnable, prometheusAddress.strip());
-    }
-
-    private static List<String> clean(List<String> values) {
-        return values == null ? List.of() : values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
-    }
-
-    private void requirePositive(String option, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw bad(option, "must be positive");
-        }
-    }
-
-    private ParameterException bad(String option, String message) {
-        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + message);
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerOptions options = options();
-        Logging.configure(options.logFormat(), options.logLevel());
-        Server server;
-        try {
-            server = Server.start(options);
-        } catch (Server.StartupException e) {
-            spec.commandLine().getErr().println("tokend: " + e.getMessage());
-            return 1;
+        if (!serverOnClasspath()) {
+            // The client jar (dist/target/tokend-cli.jar) has no server classes; ./tokend routes
+            // `server` to the full jar, so only a hand-made java command line gets here.
+            spec.commandLine().getErr().println("Error: this is the client-only tokend jar, without the server. "
+                    + "Run './tokend server' or 'java -jar dist/target/tokend.jar server'.");
+            return ErrorReporter.FAILED;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "tokend-shutdown"));
-        spec.commandLine().getOut().println("tokend is serving on " + server.accessUrl());
-        spec.commandLine().getOut().flush();
-        stopped.await();
-        return 0;
-    }
-
-    /** For tests: parse arguments without starting anything. */
-    static ServerOptions parse(CommandLine.IDefaultValueProvider env, String... args) {
-        ServerCommand command = new ServerCommand();
-        CommandLine cl = new CommandLine(command).setDefaultValueProvider(env);
-        cl.parseArgs(args);
-        return command.options();
+        return ServerStart.run(this);
     }
 }

@@ -80,7 +80,7 @@ final class TokenCreateCommand implements Callable<Integer> {
         if (output == TextOrJson.TEXT) {
             out.println(key);
         } else {
-            String id = TokenReference.idOf(key).orElseThrow(
+            String id = TokenText.idOf(key).orElseThrow(
                     () -> new CliException("The server answered with a token in an unknown format."));
             ApiKey created = client.apiKey(user, id);
             ObjectNode json = TokendJson.mapper().valueToTree(created);

@@ -1,8 +1,11 @@
 package dev.tokend.cli;
 
+import dev.tokend.sdk.TokendClient;
 import dev.tokend.sdk.model.ApiKeyWithOwner;
+import dev.tokend.sdk.model.AuthorizationRequest;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,6 +45,9 @@ final class TokenListCommand implements Callable<Integer> {
             description = "Columns to show (repeatable or comma-separated). " + TokenColumns.HELP)
     List<String> columns;
 
+    /** NOTE: the server's 404 for a token that may not read a resource; the CLI says the same. */
+    static final String NO_ACCESS = "Resource not found or you do not have access to this resource";
+
     TokenListCommand(CliContext context) {
         this.context = Objects.requireNonNull(context, "context");
     }
@@ -52,7 +58,11 @@ final class TokenListCommand implements Callable<Integer> {
         // Check the columns before the request: a typo is a usage error whatever the server says.
         List<Table.Column<ApiKeyWithOwner>> selected =
                 table.select(spec.commandLine(), columns, all ? TokenColumns.LIST_ALL : TokenColumns.LIST);
-        List<ApiKeyWithOwner> tokens = context.client().tokens("me", all, includeExpired);
+        TokendClient client = context.client();
+        List<ApiKeyWithOwner> tokens = client.tokens("me", all, includeExpired);
+        if (tokens.isEmpty()) {
+            requireReadScope(client);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (output == TableOrJson.JSON) {
             JsonOutput.print(out, tokens);
@@ -63,5 +73,20 @@ final class TokenListCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The server lists only the tokens the caller may read, so a token without {@code api_key:read}
+     * gets an empty list, which would read "No tokens found." An empty list is therefore checked
+     * with the authorization API and, when reading was not allowed, reported as such.
+     */
+    private void requireReadScope(TokendClient client) {
+        AuthorizationRequest.AuthObject object =
+                new AuthorizationRequest.AuthObject("api_key", all ? null : "me", null, null);
+        Map<String, Boolean> may = client.authCheck(
+                new AuthorizationRequest(Map.of("read", new AuthorizationRequest.Check(object, "read"))));
+        if (!Boolean.TRUE.equals(may.get("read"))) {
+            throw new CliException(NO_ACCESS + ": this token may not read tokens (it lacks the scope api_key:read).");
+        }
     }
 }

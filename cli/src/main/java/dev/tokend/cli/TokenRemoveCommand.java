@@ -1,6 +1,7 @@
 package dev.tokend.cli;
 
 import dev.tokend.sdk.TokendClient;
+import dev.tokend.sdk.TokendJson;
 import dev.tokend.sdk.model.ApiKey;
 import java.io.PrintWriter;
 import java.util.Objects;
@@ -47,6 +48,10 @@ final class TokenRemoveCommand implements Callable<Integer> {
             description = "Whose token a name refers to (username or id). Default: me.")
     String user;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (a sentence) or json ({\"id\", \"message\"}).")
+    TextOrJson output;
+
     TokenRemoveCommand(CliContext context) {
         this.context = Objects.requireNonNull(context, "context");
     }
@@ -58,10 +63,14 @@ final class TokenRemoveCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (delete) {
             client.deleteApiKey(user, key.id());
-            out.println(DELETED);
         } else {
             client.expireApiKey(user, key.id());
-            out.println(EXPIRED);
+        }
+        String sentence = delete ? DELETED : EXPIRED;
+        if (output == TextOrJson.JSON) {
+            JsonOutput.print(out, TokendJson.mapper().createObjectNode().put("id", key.id()).put("message", sentence));
+        } else {
+            out.println(sentence);
         }
         out.flush();
         return 0;

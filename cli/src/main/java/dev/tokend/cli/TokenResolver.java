@@ -9,14 +9,21 @@ import java.util.Optional;
 /**
  * Finds the key a user means by {@code <name|id|token>} (reference §9.1): a name of the target
  * user's tokens first, then a key id. A whole token is addressed by the id inside it and is never
- * sent as a name, so its secret does not end up in a URL. Keys the caller may not read answer 404
+ * sent as a name, so its secret does not end up in a URL, and one with a bad format or checksum is
+ * refused before any request, with the server's message. Keys the caller may not read answer 404
  * like missing ones, so both read "not found".
  */
 final class TokenResolver {
     private TokenResolver() {}
 
     static ApiKey resolve(TokendClient client, String user, String reference) {
-        Optional<String> idInToken = TokenReference.idOf(reference);
+        if (TokenText.looksLikeToken(reference)) {
+            // Checked here first, as the server checks a presented token: a typo is not "not found".
+            TokenText.problem(reference).ifPresent(problem -> {
+                throw new CliException(problem);
+            });
+        }
+        Optional<String> idInToken = TokenText.idOf(reference);
         if (idInToken.isEmpty()) {
             try {
                 return client.token(user, reference);

@@ -11,21 +11,27 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tokend users create}: a new member of your organization. Without {@code --password} the
- * password is asked for (twice, not echoed on a terminal), so it stays out of the shell history.
+ * {@code tokend users create}: a new member of your organization. Without {@code --password},
+ * {@code --password-stdin} or {@code $TOKEND_NEW_USER_PASSWORD} the password is asked for (checked
+ * against the server's policy as soon as it is typed, then confirmed; not echoed on a terminal), so
+ * it stays out of the shell history.
  */
 @Command(
         name = "create",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Create a user in your organization. New users are dormant until they first sign in.", ""},
+        description = {"Create a user in your organization. New users are dormant until they first sign in.", "",
+            "For a password user, the password comes from --password, --password-stdin or $TOKEND_NEW_USER_PASSWORD; "
+                    + "without them it is asked for twice (hidden on a terminal) and checked against the server's "
+                    + "password policy as soon as it is typed.", ""},
         footer = {"", "Examples:",
             "  tokend users create --email alice@example.com --username alice",
             "  tokend users create -e bot@example.com -u bot --login-type none -o json",
-            "  printf 'pw\\npw\\n' | tokend users create -e carol@example.com -u carol"})
+            "  printf '%%s\\n' \"$PASSWORD\" | tokend users create -e carol@example.com -u carol --password-stdin"})
 final class UserCreateCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -44,6 +50,10 @@ final class UserCreateCommand implements Callable<Integer> {
     @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD",
             description = "Password. Default: asked for. Env: TOKEND_NEW_USER_PASSWORD.")
     String password;
+
+    @Option(names = "--password-stdin",
+            description = "Read the password from the first line of standard input (for scripts).")
+    boolean passwordStdin;
 
     @Option(names = "--login-type", paramLabel = "TYPE", defaultValue = "password",
             description = "password, or none for a user who signs in only with tokens. Default: ${DEFAULT-VALUE}.")
@@ -64,7 +74,7 @@ final class UserCreateCommand implements Callable<Integer> {
         if (organizations == null || organizations.isEmpty()) {
             throw new CliException("You are not a member of any organization to add the user to.");
         }
-        String secret = loginType.equals("password") ? password() : "";
+        String secret = loginType.equals("password") ? password(client) : "";
         User created = client.createUser(new CreateUserRequest(email, username, fullName, secret, loginType,
                 List.of(organizations.get(0)), ""));
         PrintWriter out = spec.commandLine().getOut();
@@ -78,19 +88,22 @@ final class UserCreateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String password() {
+    private String password(TokendClient client) {
+        if (passwordStdin && password != null) {
+            throw new ParameterException(spec.commandLine(), "Give --password or --password-stdin, not both.");
+        }
         if (password != null) {
             return password;
+        }
+        if (passwordStdin) {
+            return context.stdinLine().orElseThrow(
+                    () -> new CliException("--password-stdin: standard input ended before a password."));
         }
         String fromEnv = context.env("TOKEND_NEW_USER_PASSWORD");
         if (fromEnv != null) {
             return fromEnv;
         }
         Prompter prompter = context.prompter(spec.commandLine().getErr());
-        String typed = prompter.secret("Password for " + username + ": ");
-        if (!typed.equals(prompter.secret("Confirm password: "))) {
-            throw new CliException("Passwords do not match.");
-        }
-        return typed;
+        return new PasswordPrompt(prompter, spec.commandLine().getErr(), client).ask("Password for " + username + ": ");
     }
 }

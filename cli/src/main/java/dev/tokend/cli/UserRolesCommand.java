@@ -42,6 +42,10 @@ final class UserRolesCommand implements Callable<Integer> {
     @Option(names = "--clear", description = "Remove every site role.")
     boolean clear;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (a sentence) or json (the user).")
+    TextOrJson output;
+
     UserRolesCommand(CliContext context) {
         this.context = Objects.requireNonNull(context, "context");
     }
@@ -56,6 +60,10 @@ final class UserRolesCommand implements Callable<Integer> {
         User result = clear || given ? client.updateRoles(user, clear ? List.of() : roles) : client.user(user);
         PrintWriter out = spec.commandLine().getOut();
         String held = UserColumns.roles(result.roles());
+        if (output == TextOrJson.JSON) {
+            JsonOutput.print(out, result);
+            return 0;
+        }
         out.println(held.isEmpty()
                 ? "User " + result.username() + " has no site roles."
                 : "User " + result.username() + " has the site roles: " + held + ".");

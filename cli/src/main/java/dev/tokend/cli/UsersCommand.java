@@ -2,9 +2,11 @@ package dev.tokend.cli;
 
 import dev.tokend.sdk.TokendClient;
 import dev.tokend.sdk.model.User;
+import java.io.PrintWriter;
 import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
         name = "users",
         aliases = "user",
         mixinStandardHelpOptions = true,
-        description = {"Manage users (owners and user admins).", ""},
+        description = {UsersCommand.SUMMARY, ""},
         subcommands = {UserListCommand.class, UserCreateCommand.class, UserShowCommand.class, UserRolesCommand.class},
         footer = {"", "Examples:",
             "  tokend users list",
@@ -26,7 +28,10 @@ import picocli.CommandLine.Spec;
             "  tokend users suspend alice",
             "  tokend users activate alice",
             "  tokend users delete alice"})
-final class UsersCommand {
+final class UsersCommand implements Runnable {
+    /** The line {@code tokend --help} shows for this command (read by {@link Main} without building it). */
+    static final String SUMMARY = "Manage users (owners and user admins).";
+
     private final CliContext context;
 
     @Spec
@@ -36,36 +41,56 @@ final class UsersCommand {
         this.context = Objects.requireNonNull(context, "context");
     }
 
+    /** {@code tokend users} alone lists the subcommands, as {@code tokend} alone lists the commands. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
     @Command(name = "suspend", mixinStandardHelpOptions = true,
             description = {"Suspend a user: their keys stop working until they are activated again.", ""},
             footer = {"", "Examples:", "  tokend users suspend alice"})
-    int suspend(@Parameters(paramLabel = "USER", description = "Username or id.") String user) {
+    int suspend(@Parameters(paramLabel = "USER", description = "Username or id.") String user,
+            @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+                    description = "text (a sentence) or json (the user).") TextOrJson output) {
         User suspended = context.client().suspendUser(user);
-        return say("User " + suspended.username() + " is now " + suspended.status() + ".");
+        return say(output, suspended, "User " + suspended.username() + " is now " + suspended.status() + ".");
     }
 
     @Command(name = "activate", mixinStandardHelpOptions = true,
             description = {"Activate a suspended or dormant user.", ""},
             footer = {"", "Examples:", "  tokend users activate alice"})
-    int activate(@Parameters(paramLabel = "USER", description = "Username or id.") String user) {
+    int activate(@Parameters(paramLabel = "USER", description = "Username or id.") String user,
+            @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+                    description = "text (a sentence) or json (the user).") TextOrJson output) {
         User activated = context.client().activateUser(user);
-        return say("User " + activated.username() + " is now " + activated.status() + ".");
+        return say(output, activated, "User " + activated.username() + " is now " + activated.status() + ".");
     }
 
     @Command(name = "delete", aliases = "rm", mixinStandardHelpOptions = true,
             description = {"Delete a user and every key they hold.", ""},
             footer = {"", "Examples:", "  tokend users delete alice"})
-    int delete(@Parameters(paramLabel = "USER", description = "Username or id.") String user) {
+    int delete(@Parameters(paramLabel = "USER", description = "Username or id.") String user,
+            @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+                    description = "text (a sentence) or json ({\"message\"}).") TextOrJson output) {
         TokendClient client = context.client();
         // Resolve first so the message names the user even when given by id.
         User target = client.user(user);
         client.deleteUser(target.id().toString());
-        return say("User " + target.username() + " has been deleted.");
+        return say(output, null, "User " + target.username() + " has been deleted.");
     }
 
-    private int say(String sentence) {
-        spec.commandLine().getOut().println(sentence);
-        spec.commandLine().getOut().flush();
+    /** The sentence, or with {@code -o json} the user (or, without one, the sentence as {@code {"message"}}). */
+    private int say(TextOrJson output, User user, String sentence) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (output == TextOrJson.JSON && user != null) {
+            JsonOutput.print(out, user);
+        } else if (output == TextOrJson.JSON) {
+            JsonOutput.message(out, sentence);
+        } else {
+            out.println(sentence);
+        }
+        out.flush();
         return 0;
     }
 }

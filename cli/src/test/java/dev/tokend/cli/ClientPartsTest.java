@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** Server URLs, token references, allow-list entries and the configuration store. */
 class ClientPartsTest {
@@ -33,10 +38,49 @@ class ClientPartsTest {
 
     @ParameterizedTest
     @CsvSource({
-        "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ,8fJ2kQ9xLm", "tkds_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ,8fJ2kQ9xLm",
+        "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ,8fJ2kQ9xLm", "tkds_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ,",
         "8fJ2kQ9xLm,", "ci,", "tkdt_8fJ2kQ9xLm_short,"})
-    void onlyAWholeTokenYieldsTheIdInside(String text, String id) {
-        assertThat(TokenReference.idOf(text).orElse(null)).isEqualTo(id);
+    void onlyAWellFormedTokenYieldsTheIdInside(String text, String id) {
+        assertThat(TokenText.idOf(text).orElse(null)).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ|",
+        "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRR|checksum mismatch",
+        "tkds_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ|checksum mismatch",
+        "tkdx_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ|unknown token prefix",
+        "tkdt_abc|expected 3 parts separated by \"_\" got 2",
+        "tkdt_8fJ2kQ9xL_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ|invalid API key ID length, expected 10 got 9",
+        "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkR|invalid API key secret length, expected 28 got 27",
+        "tkdt_8fJ2kQ9xL-_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ|invalid characters"})
+    void tokenFormatIsCheckedAsTheServerDoes(String token, String problem) {
+        assertThat(TokenText.problem(token).orElse(null))
+                .isEqualTo(problem == null ? null : TokenText.INVALID + problem);
+    }
+
+    @Test
+    void unexpectedFailuresShowTheirMessageWithoutJavaClassNames() {
+        IllegalStateException inUse = new IllegalStateException("data directory /x is in use by another tokend");
+
+        assertThat(ErrorReporter.sentence(inUse)).isEqualTo("data directory /x is in use by another tokend");
+        assertThat(ErrorReporter.sentence(new RuntimeException(inUse))).isEqualTo(inUse.getMessage());
+        assertThat(ErrorReporter.sentence(new NullPointerException())).doesNotContain("java.").doesNotContain("Exception");
+    }
+
+    @Test
+    void theErrorReporterPrintsNoJavaClassNamesForAWrappedFailure() {
+        StringWriter err = new StringWriter();
+        CommandLine command = Main.commandLine().setErr(new PrintWriter(err));
+        CliContext context = new CliContext(name -> null, null, new StringReader(""),
+                InstantSource.system(), Path.of("."));
+
+        int status = new ErrorReporter(context).handleExecutionException(
+                new IllegalStateException(new IOException("data directory /x is in use by another tokend")), command, null);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("Error: data directory /x is in use by another tokend\n")
+                .doesNotContain("java.");
     }
 
     @ParameterizedTest

@@ -61,6 +61,21 @@ class FirstUserLoginTest {
     }
 
     @Test
+    void eachInvalidAnswerIsRefusedAsGivenAndAskedAgain() {
+        CliRunner cli = CliRunner.create();
+
+        CliRunner.Result login = cli.runWithInput(String.join("\n", "not-an-email", "admin@example.com", "",
+                "bad name", "admin", "short", "short", TestServer.PASSWORD, TestServer.PASSWORD, ""),
+                "login", server.url().toString());
+
+        assertThat(login.exitCode()).as(login.toString()).isZero();
+        assertThat(login.err()).contains(LoginCommand.NOT_A_VALID_EMAIL)
+                .contains("That's not a valid username").contains("That password is not accepted: ");
+        assertThat(login.err().split("Username: ", -1)).hasSize(4);
+        assertThat(cli.run("whoami").out()).contains("as admin (admin@example.com)");
+    }
+
+    @Test
     void firstUserWithAWeakPasswordShowsTheServersValidation() {
         CliRunner.Result login = CliRunner.create().run("login", server.url().toString(), "--first-user-email",
                 "admin@example.com", "--first-user-username", "admin", "--first-user-password", "short");

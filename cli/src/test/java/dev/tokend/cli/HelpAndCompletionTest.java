@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,8 @@ class HelpAndCompletionTest {
     private static void collect(CommandLine command, String prefix, List<String> paths) {
         for (Map.Entry<String, CommandLine> sub : command.getSubcommands().entrySet()) {
             String name = sub.getValue().getCommandName();
-            if (sub.getKey().equals(name) && !name.equals("help")) {
+            boolean hidden = sub.getValue().getCommandSpec().usageMessage().hidden();
+            if (sub.getKey().equals(name) && !name.equals("help") && !hidden) {
                 String path = (prefix + " " + name).strip();
                 paths.add(path);
                 collect(sub.getValue(), path, paths);
@@ -52,13 +54,80 @@ class HelpAndCompletionTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"tokens,Missing required subcommand", "users,Missing required subcommand",
-        "tokns,Unmatched argument", "tokens crate,Unmatched argument"})
+    @CsvSource({"tokns,Unmatched argument", "tokens crate,Unmatched argument", "login --nope,Unknown option"})
     void usageErrorsExitTwoWithAPointerToHelp(String args, String message) {
         CliRunner.Result result = CliRunner.create().run(args.split(" "));
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains(message).contains("--help' for usage.");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"tokens,create", "token,create", "users,suspend", "user,suspend"})
+    void aGroupAloneListsItsSubcommands(String group, String subcommand) {
+        CliRunner.Result result = CliRunner.create().run(group);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).startsWith("Usage: tokend ").contains("Commands:").contains("  " + subcommand);
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void loginHelpHasNoPicocliFormatWarningAndShowsThePrintfExample() {
+        CliRunner.Result result = CliRunner.create().run("login", "--help");
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).startsWith("Usage: tokend login").contains("printf '%s\\n' me@example.com");
+    }
+
+    @Test
+    void completionHelpShowsTheFpathVariableNotNull() {
+        CliRunner.Result result = CliRunner.create().run("completion", "--help");
+
+        assertThat(result.out()).contains("\"${fpath[1]}/_tokend\"").doesNotContain("null/_tokend");
+    }
+
+    /** Every URL in a help text, as the source wrote it: a line break inside one leaves a fragment. */
+    private static final Pattern URL = Pattern.compile("[a-z][a-z0-9+.-]*://(?:[^\\s\"')]*[^\\s\"').,;:])?");
+
+    @ParameterizedTest
+    @MethodSource("commandPaths")
+    void helpNeverBreaksAUrlAcrossLines(String path) {
+        CommandLine command = Main.commandLine();
+        for (String name : path.split(" ")) {
+            command = command.getSubcommands().get(name);
+        }
+        StringBuilder source = new StringBuilder(String.join("\n", command.getCommandSpec().usageMessage().footer()));
+        source.append('\n').append(String.join("\n", command.getCommandSpec().usageMessage().description()));
+        command.getCommandSpec().options().forEach(o -> source.append(' ').append(String.join(" ", o.description())));
+        List<String> written = URL.matcher(source).results().map(m -> m.group()).toList();
+
+        String help = CliRunner.create().run((path + " --help").split(" ")).out();
+
+        URL.matcher(help).results().map(m -> m.group())
+                .forEach(url -> assertThat(written).as("in the help of " + path).contains(url));
+    }
+
+    @Test
+    void completionOffersLowerCaseValues() {
+        String bash = CliRunner.create().run("completion", "bash").out();
+
+        assertThat(bash).contains("(\"table\" \"json\")").contains("(\"text\" \"json\")")
+                .contains("(\"bash\" \"zsh\" \"fish\")").doesNotContain("\"JSON\"").doesNotContain("\"BASH\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"bash,complete -F _tokend_values -o default tokend", "zsh,complete -F _tokend_values -o default tokend",
+        "fish,(tokend __complete tokens (commandline -ct) 2>/dev/null)"})
+    void completionScriptsAskTheServerForRealValues(String shell, String line) {
+        String script = CliRunner.create().run("completion", shell).out();
+
+        assertThat(script).contains(line).contains("__complete");
+    }
+
+    @Test
+    void theHiddenCompleteCommandIsNotListed() {
+        assertThat(CliRunner.create().run("--help").out()).doesNotContain("__complete");
     }
 
     @Test

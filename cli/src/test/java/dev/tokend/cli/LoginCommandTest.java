@@ -41,7 +41,7 @@ class LoginCommandTest {
         CliRunner cli = CliRunner.create();
 
         CliRunner.Result login = cli.runWithInput(owner.email() + "\n" + TestServer.PASSWORD + "\n",
-                "login", server.url().toString());
+                "login", server.url().toString(), "--with-password");
 
         assertThat(login.exitCode()).as(login.toString()).isZero();
         assertThat(login.out()).contains("Welcome to tokend, " + owner.username() + "!");
@@ -62,7 +62,8 @@ class LoginCommandTest {
     void wrongPasswordFailsWithTheServersMessageAndStoresNothing() {
         CliRunner cli = CliRunner.create();
 
-        CliRunner.Result login = cli.runWithInput(owner.email() + "\nwrong password\n", "login", server.url().toString());
+        CliRunner.Result login = cli.runWithInput(owner.email() + "\nwrong password\n", "login", server.url().toString(),
+                "--with-password");
 
         assertThat(login.exitCode()).isEqualTo(1);
         assertThat(login.err()).contains("Incorrect email or password.").doesNotContain("at dev.tokend");
@@ -71,10 +72,104 @@ class LoginCommandTest {
 
     @Test
     void inputEndingBeforeThePasswordFailsClearly() {
-        CliRunner.Result login = CliRunner.create().runWithInput(owner.email() + "\n", "login", server.url().toString());
+        CliRunner.Result login = CliRunner.create().runWithInput(owner.email() + "\n", "login", server.url().toString(),
+                "--with-password");
 
         assertThat(login.exitCode()).isEqualTo(1);
         assertThat(login.err()).contains("Input ended before an answer to \"Password:\"");
+    }
+
+    @Test
+    void withoutTokenItPrintsTheCliAuthAddressAndStoresThePastedTokenAsIs() throws IOException {
+        String pasted = server.client(owner.token()).createApiKey("me").key();
+        CliRunner cli = CliRunner.create();
+
+        CliRunner.Result login = cli.runWithInput(pasted + "\n", "login", server.url().toString());
+
+        assertThat(login.exitCode()).as(login.toString()).isZero();
+        assertThat(login.err()).contains("Open the following in your browser:\n\n\t" + server.url() + "/cli-auth\n\n")
+                .contains(LoginCommand.PASTE_PROMPT.strip()).doesNotContain(pasted);
+        assertThat(stored(cli, "session")).isEqualTo(pasted);
+        assertThat(login.out()).contains("Welcome to tokend, " + owner.username() + "!");
+    }
+
+    @Test
+    void aPastedTokenThatDoesNotWorkIsAskedForAgain() throws IOException {
+        String expired = server.freshSession(owner).token();
+        server.client(expired).logout();
+        String pasted = server.client(owner.token()).createApiKey("me").key();
+        CliRunner cli = CliRunner.create();
+
+        CliRunner.Result login = cli.runWithInput("not a token\n" + expired + "\n" + pasted + "\n",
+                "login", server.url().toString());
+
+        assertThat(login.exitCode()).as(login.toString()).isZero();
+        assertThat(login.err().split(LoginCommand.NOT_A_VALID_TOKEN, -1)).hasSize(3);
+        assertThat(login.err().split(LoginCommand.PASTE_PROMPT.strip(), -1)).hasSize(4);
+        assertThat(stored(cli, "session")).isEqualTo(pasted);
+    }
+
+    @Test
+    void loginTokenPrintsTheSessionForScriptsAndTheVariableWins() {
+        CliRunner cli = CliRunner.create();
+        cli.run("login", server.url().toString(), "--token", owner.token(), "--use-token-as-session");
+
+        assertThat(cli.run("login", "token").out()).isEqualTo(owner.token() + "\n");
+        assertThat(cli.env(CliContext.ENV_SESSION_TOKEN, member.token()).run("login", "token").value())
+                .isEqualTo(member.token());
+        assertThat(cli.run("login", "token", "-o", "json").out()).contains("\"session_token\" : \"" + member.token());
+    }
+
+    @Test
+    void loginTokenWithoutASessionSaysSo() {
+        CliRunner.Result result = CliRunner.create().run("login", "token");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains(CliException.NOT_SIGNED_IN);
+    }
+
+    @Test
+    void anExpiredSessionTokenVariableGetsAHintNamingTheVariable() {
+        String ended = server.freshSession(owner).token();
+        server.client(ended).logout();
+
+        CliRunner.Result whoami = CliRunner.create().env(CliContext.ENV_URL, server.url().toString())
+                .env(CliContext.ENV_SESSION_TOKEN, ended).run("whoami");
+
+        assertThat(whoami.exitCode()).isEqualTo(1);
+        assertThat(whoami.err()).contains("$TOKEND_SESSION_TOKEN is not valid").doesNotContain("Run 'tokend login");
+    }
+
+    @Test
+    void anExpiredStoredSessionGetsTheLoginHint() {
+        String ended = server.freshSession(owner).token();
+        CliRunner cli = CliRunner.create();
+        cli.run("login", server.url().toString(), "--token", ended, "--use-token-as-session");
+        server.client(ended).logout();
+
+        CliRunner.Result whoami = cli.run("whoami");
+
+        assertThat(whoami.err()).contains("Run 'tokend login " + server.url() + "' to sign in again.")
+                .doesNotContain("TOKEND_SESSION_TOKEN");
+    }
+
+    @Test
+    void whoamiJsonHasTheUrlAndTheUser() throws IOException {
+        CliRunner.Result whoami = CliRunner.signedIn(server, member).run("whoami", "-o", "json");
+
+        assertThat(whoami.exitCode()).as(whoami.toString()).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = dev.tokend.sdk.TokendJson.mapper().readTree(whoami.out());
+        assertThat(json.get("url").asText()).isEqualTo(server.url().toString());
+        assertThat(json.get("user").get("username").asText()).isEqualTo(member.username());
+    }
+
+    @Test
+    void aTokenWithAWrongChecksumIsRefusedBeforeAnyRequest() {
+        CliRunner.Result login = CliRunner.create().run("login", server.url().toString(), "--token",
+                "tkds_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ");
+
+        assertThat(login.exitCode()).isEqualTo(1);
+        assertThat(login.err()).contains(LoginCommand.NOT_A_VALID_TOKEN).contains("checksum mismatch");
     }
 
     @Test
@@ -106,7 +201,8 @@ class LoginCommandTest {
     @ValueSource(booleans = {false, true})
     void invalidTokenIsNotAValidToken(boolean useAsSession) {
         CliRunner cli = CliRunner.create();
-        String bogus = "tkds_0000000000_0000000000000000000000000000";
+        String wellFormed = "tkds_0000000000_0000000000000000000000";
+        String bogus = wellFormed + TokenText.checksum(wellFormed);
 
         CliRunner.Result login = useAsSession
                 ? cli.run("login", server.url().toString(), "--token", bogus, "--use-token-as-session")

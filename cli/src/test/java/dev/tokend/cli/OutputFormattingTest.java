@@ -22,11 +22,11 @@ class OutputFormattingTest {
     @ParameterizedTest(name = "{0} seconds from now reads \"{1}\"")
     @CsvSource({
         "0,just now", "1,in 1 second", "-1,1 second ago", "90,in 90 seconds", "-119,119 seconds ago",
-        "120,in 2 minutes", "-10800,3 hours ago", "7199,in 119 minutes", "86400,in 24 hours",
-        "172799,in 47 hours", "172800,in 2 days", "604799,in 6 days", "604800,in 7 days",
-        "5183999,in 59 days", "5184000,in 2 months", "-31535999,12 months ago", "63072000,in 2 years",
+        "120,in 2 minutes", "-10800,3 hours ago", "7199,in 120 minutes", "7169,in 119 minutes", "86400,in 24 hours",
+        "172799,in 48 hours", "169199,in 47 hours", "172800,in 2 days", "604799,in 7 days", "561600,in 7 days", "561599,in 6 days", "604800,in 7 days",
+        "5183999,in 60 days", "5140800,in 60 days", "5184000,in 2 months", "-31535999,12 months ago", "63072000,in 2 years",
         "3155760000,in 100 years"})
-    void relativeTimesRoundDownToTheLargestUnitOfWhichThereAreTwo(long seconds, String expected) {
+    void relativeTimesRoundToTheNearestOfTheLargestUnitOfWhichThereAreTwo(long seconds, String expected) {
         assertThat(RelativeTime.of(NOW.plusSeconds(seconds), NOW)).isEqualTo(expected);
     }
 

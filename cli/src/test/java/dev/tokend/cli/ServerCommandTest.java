@@ -17,7 +17,7 @@ import picocli.CommandLine;
 /** {@code tokend server} options: defaults, flags, TOKEND_* variables and usage errors. */
 class ServerCommandTest {
     private static ServerOptions parse(Map<String, String> env, String... args) {
-        return ServerCommand.parse(new EnvironmentDefaults(env::get), args);
+        return ServerStart.parse(new EnvironmentDefaults(env::get), args);
     }
 
     /** Runs the real command line with {@code env} and returns {exit code, stdout, stderr}. */

@@ -233,7 +233,21 @@ class TokensCommandTest {
                 .run("tokens", "ls", "-c", "name,expires at,created_at,last-used");
 
         assertThat(result.out().lines().filter(l -> l.startsWith(name + " ")).findFirst().orElseThrow())
-                .matches(name + " +in 6 days +3 hours ago +never");
+                .matches(name + " +in 7 days +3 hours ago +never");
+    }
+
+    @Test
+    void sevenDayTokenReadsInSevenDaysRightAfterCreationNotSix() {
+        TestServer.Account account = server.freshSession(owner);
+        String name = TestServer.uniqueTokenName();
+        create(CliRunner.signedIn(server, account), "-n", name, "--lifetime", "7d");
+        InstantSource aSecondLater = InstantSource.fixed(server.clock().instant().plusSeconds(1));
+
+        CliRunner.Result result = CliRunner.signedIn(server, account).clock(aSecondLater)
+                .run("tokens", "ls", "-c", "name,expires_at");
+
+        assertThat(result.out().lines().filter(l -> l.startsWith(name + " ")).findFirst().orElseThrow())
+                .matches(name + " +in 7 days");
     }
 
     @Test
@@ -245,6 +259,56 @@ class TokensCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).isEqualTo("No tokens found.\n");
         assertThat(CliRunner.signedIn(server, lonely).run("tokens", "ls", "-o", "json").value()).isEqualTo("[ ]");
+    }
+
+    @Test
+    void listWithATokenThatMayNotReadTokensSaysItLacksTheScope() {
+        TestServer.Account account = server.freshSession(owner);
+        create(CliRunner.signedIn(server, account), "-n", TestServer.uniqueTokenName());
+        String userRead = create(CliRunner.signedIn(server, account), "-n", TestServer.uniqueTokenName(),
+                "--scope", "user:read");
+
+        CliRunner.Result result = CliRunner.create().env(CliContext.ENV_URL, server.url().toString())
+                .env(CliContext.ENV_SESSION_TOKEN, userRead).run("tokens", "ls");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).doesNotContain("No tokens found.");
+        assertThat(result.err()).contains(TokenListCommand.NO_ACCESS).contains("lacks the scope api_key:read");
+    }
+
+    @Test
+    void viewOfATokenWithAWrongChecksumIsRefusedLocallyWithTheServersMessage() {
+        // No server at the URL: the answer can only come from the local check.
+        CliRunner cli = CliRunner.create().env(CliContext.ENV_URL, CliRunner.closedPortUrl())
+                .env(CliContext.ENV_SESSION_TOKEN, owner.token());
+
+        CliRunner.Result result = cli.run("tokens", "view", "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRR");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("Invalid API key format: checksum mismatch")
+                .doesNotContain("Zt4Wq1Nf7Rb3Yc6Vh0Ks2P");
+    }
+
+    @Test
+    void removeAndCompleteWork() throws IOException {
+        String name = TestServer.uniqueTokenName();
+        create(asMember, "-n", name);
+
+        assertThat(asMember.run("__complete", "tokens").out().lines()).contains(name);
+        assertThat(asMember.run("__complete", "scopes", "api_key:").out().lines()).contains("api_key:read");
+        JsonNode removed = json(asMember.run("tokens", "rm", name, "-o", "json"));
+        assertThat(removed.get("message").asText()).isEqualTo(TokenRemoveCommand.EXPIRED);
+        assertThat(removed.get("id").asText()).hasSize(10);
+    }
+
+    @Test
+    void completeIsQuietWhenTheServerCannotBeReached() {
+        CliRunner.Result result = CliRunner.create().env(CliContext.ENV_URL, CliRunner.closedPortUrl())
+                .env(CliContext.ENV_SESSION_TOKEN, owner.token()).run("__complete", "tokens");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEmpty();
     }
 
     @Test

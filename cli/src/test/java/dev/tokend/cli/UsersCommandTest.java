@@ -61,7 +61,7 @@ class UsersCommandTest {
     void createAsksForThePasswordTwiceWhenNotGiven() {
         String username = TestServer.uniqueUsername();
 
-        CliRunner.Result mismatch = asOwner.runWithInput("one\ntwo\n", "users", "create", "-e",
+        CliRunner.Result mismatch = asOwner.runWithInput(TestServer.PASSWORD + "\nother\n", "users", "create", "-e",
                 username + "@example.com", "-u", username);
         CliRunner.Result created = asOwner.runWithInput(TestServer.PASSWORD + "\n" + TestServer.PASSWORD + "\n",
                 "users", "create", "-e", username + "@example.com", "-u", username, "-o", "json");
@@ -71,6 +71,67 @@ class UsersCommandTest {
         assertThat(created.exitCode()).as(created.toString()).isZero();
         assertThat(created.err()).contains("Password for " + username);
         assertThat(created.out()).contains("\"username\" : \"" + username + "\"");
+    }
+
+    @Test
+    void aWeakInteractivePasswordIsRefusedBeforeTheConfirmationAndAskedAgain() {
+        String username = TestServer.uniqueUsername();
+
+        CliRunner.Result created = asOwner.runWithInput(
+                "short\n" + TestServer.PASSWORD + "\n" + TestServer.PASSWORD + "\n",
+                "users", "create", "-e", username + "@example.com", "-u", username);
+
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(created.err()).contains("That password is not accepted: ");
+        assertThat(created.err().split("Confirm password:", -1)).hasSize(2);
+        assertThat(created.err().split("Password for " + username, -1)).hasSize(3);
+    }
+
+    @Test
+    void passwordStdinReadsThePasswordFromTheFirstLine() {
+        String username = TestServer.uniqueUsername();
+
+        CliRunner.Result created = asOwner.runWithInput(TestServer.PASSWORD + "\n", "users", "create", "-e",
+                username + "@example.com", "-u", username, "--password-stdin");
+
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(created.err()).doesNotContain("Password for");
+        assertThat(server.client().login(new dev.tokend.sdk.model.LoginWithPasswordRequest(username + "@example.com",
+                TestServer.PASSWORD)).sessionToken()).isNotBlank();
+    }
+
+    @Test
+    void passwordStdinWithEmptyInputFailsClearly() {
+        String username = TestServer.uniqueUsername();
+
+        CliRunner.Result created = asOwner.runWithInput("", "users", "create", "-e", username + "@example.com",
+                "-u", username, "--password-stdin");
+
+        assertThat(created.exitCode()).isEqualTo(1);
+        assertThat(created.err()).contains("--password-stdin: standard input ended");
+    }
+
+    @Test
+    void oneLineUserActionsPrintTheUserAsJson() throws IOException {
+        String username = createPasswordless();
+
+        CliRunner.Result suspended = asOwner.run("users", "suspend", username, "-o", "json");
+        CliRunner.Result roles = asOwner.run("users", "roles", username, "-o", "json");
+        CliRunner.Result deleted = asOwner.run("users", "delete", username, "-o", "json");
+
+        assertThat(TokendJson.mapper().readTree(suspended.out()).get("status").asText()).isEqualTo("suspended");
+        assertThat(TokendJson.mapper().readTree(roles.out()).get("username").asText()).isEqualTo(username);
+        assertThat(TokendJson.mapper().readTree(deleted.out()).get("message").asText()).contains("has been deleted");
+    }
+
+    @Test
+    void completeListsUsernamesAndRoles() {
+        String username = createPasswordless();
+
+        assertThat(asOwner.run("__complete", "users").out().lines()).contains(username, owner.username());
+        assertThat(asOwner.run("__complete", "users", username).out().lines()).containsExactly(username);
+        assertThat(asOwner.run("__complete", "roles").out().lines())
+                .containsExactly("auditor", "owner", "template-admin", "user-admin");
     }
 
     @Test

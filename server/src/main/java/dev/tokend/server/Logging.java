@@ -4,19 +4,29 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tokend.sdk.TokendJson;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** Configures logging on standard error in the chosen format and level (no logback.xml needed). */
+/**
+ * Configures logging on standard error in the chosen format and level (no logback.xml needed),
+ * for tokend's own loggers and for java.util.logging, which Helidon uses: JUL records go through
+ * the jul-to-slf4j bridge, so every line on standard error has one format.
+ */
 public final class Logging {
     private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
-    /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
-    private static final java.util.logging.Logger HELIDON = java.util.logging.Logger.getLogger("io.helidon");
 
     private Logging() {}
 
@@ -24,9 +34,21 @@ public final class Logging {
         return level != null && LEVELS.contains(level.toLowerCase(Locale.ROOT));
     }
 
+    /** Call before anything logs through java.util.logging (before the web server starts). */
     public static void configure(ServerOptions.LogFormat format, String level) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
+        // Mirrors logback's levels onto the JUL loggers, so that JUL does not build records that the
+        // bridge would drop (JUL's default handler would otherwise also print them in its own format).
+        LevelChangePropagator propagator = new LevelChangePropagator();
+        propagator.setContext(context);
+        propagator.setResetJUL(true);
+        propagator.start();
+        context.addListener(propagator);
+        // JUL's root has a ConsoleHandler writing its own two-line format; the bridge replaces it.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+
         Encoder<ILoggingEvent> encoder;
         if (format == ServerOptions.LogFormat.JSON) {
             JsonEncoder json = new JsonEncoder();
@@ -42,7 +64,7 @@ public final class Logging {
             json.start();
             encoder = json;
         } else {
-            PatternLayoutEncoder text = new PatternLayoutEncoder();
+            PatternLayoutEncoder text = new dev.tokend.server.logging.EscapingPatternLayoutEncoder(); // no forged lines
             text.setContext(context);
             text.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0}: %msg %kvp%n%ex");
             text.start();
@@ -60,9 +82,41 @@ public final class Logging {
         // Third-party chatter only when asked for.
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
-        context.getLogger("io.zonky").setLevel(Level.WARN);
-        // Helidon logs through java.util.logging; its start-up chatter duplicates our own lines.
-        HELIDON.setLevel(level.equalsIgnoreCase("debug") || level.equalsIgnoreCase("trace")
-                ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
+        // At debug, the library's info lines time initdb and the server's start ("initdb completed in").
+        context.getLogger("io.zonky").setLevel(verbose(level) ? Level.INFO : Level.WARN);
+        // Never below info, whatever --log-level says: pgjdbc's debug output ("Connecting with URL: ...")
+        // quotes a JDBC URL with its password= parameter. Issue 9, hole 11; JsonLogLinesTest checks it.
+        context.getLogger("org.postgresql").setLevel(Level.INFO);
+        // Helidon's start-up chatter duplicates our own lines; at debug and trace, its info is shown.
+        context.getLogger("io.helidon").setLevel(verbose(level) ? Level.INFO : Level.WARN);
+    }
+
+    private static boolean verbose(String level) {
+        return level.equalsIgnoreCase("debug") || level.equalsIgnoreCase("trace");
+    }
+
+    /**
+     * The line {@code tokend server} prints on standard output once it serves: plain text, or with
+     * {@code --log-format json} one JSON object with the fields of a log line, so that both
+     * streams can be parsed as JSON lines.
+     * NOTE: scripts wait for "tokend is serving on"; the JSON form carries it as its message.
+     */
+    public static String servingLine(ServerOptions.LogFormat format, URI url, InstantSource clock) {
+        String message = "tokend is serving on " + url;
+        if (format != ServerOptions.LogFormat.JSON) {
+            return message;
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("timestamp", clock.millis());
+        line.put("level", "INFO");
+        line.put("threadName", Thread.currentThread().getName());
+        line.put("loggerName", "dev.tokend.cli.ServerCommand");
+        line.put("formattedMessage", message);
+        line.put("url", url.toString());
+        try {
+            return TokendJson.mapper().writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the start-up line", e);
+        }
     }
 }

@@ -12,13 +12,13 @@ import dev.tokend.server.http.middleware.OAuth2Cors;
 import dev.tokend.server.http.middleware.UserParam;
 import dev.tokend.server.api.AuthApi;
 import dev.tokend.server.api.UsersApi;
-import dev.tokend.server.web.LoginPages;
 import dev.tokend.server.api.oauth2.DiscoveryApi;
 import dev.tokend.server.api.oauth2.OAuth2AppsApi;
 import dev.tokend.server.api.oauth2.OAuth2Endpoints;
 import dev.tokend.server.api.oauth2.OAuth2Http;
 import dev.tokend.server.api.oauth2.RegistrationApi;
 import dev.tokend.server.web.OAuth2Pages;
+import dev.tokend.server.web.WebUi;
 import java.util.List;
 
 /**
@@ -41,7 +41,8 @@ public final class Routes {
 
     /** The handler objects the table dispatches to. */
     public record Apis(MetaApi meta, AuthApi auth, UsersApi users, KeysApi keys, TokensApi tokens, AuditApi audit,
-            AuthCheckApi authCheck, LoginPages pages, io.helidon.webserver.http.Handler metricsOrNull) {}
+            AuthCheckApi authCheck, WebUi pages, io.helidon.webserver.http.Handler metricsOrNull,
+            io.helidon.webserver.http.Handler readiness) {}
 
     /** The OAuth2 authorization server's handlers and its protocol rate limit (issue 11). */
     public record OAuth2(OAuth2Endpoints endpoints, DiscoveryApi discovery, RegistrationApi registration,
@@ -50,17 +51,48 @@ public final class Routes {
     public static RouteTable build(Middlewares mw, Apis api, OAuth2 oauth2) {
         RouteTable t = new RouteTable();
         t.get("/healthz", api.meta()::healthz);
+        t.get("/readyz", api.readiness()); // 503 while the database is unreachable; /healthz never asks it
         if (api.metricsOrNull() != null) {
             t.get("/metrics", api.metricsOrNull()); // only with --prometheus-enable and no --prometheus-address
         }
 
-        // HTML pages. /login serves signed-in and anonymous browsers alike (optional key);
-        // /cli-auth sends anonymous browsers to /login and back (redirect variant). The cli-auth
-        // form carries its own CSRF field; the login form creates the session, so it has none to check.
-        t.get("/login", api.pages()::loginPage, mw.apiKeyOptional());
-        t.post("/login", api.pages()::loginSubmit, mw.loginRateLimit(), mw.loginConcurrency());
-        t.get("/cli-auth", api.pages()::cliAuthPage, mw.apiKeyRedirect());
-        t.post("/cli-auth", api.pages()::cliAuthSubmit, mw.apiKeyRedirect());
+        // HTML pages (web UI, issue 13). /login serves signed-in and anonymous browsers alike
+        // (optional key); every other page sends anonymous browsers to /login and back (redirect
+        // variant). Each form carries its own CSRF field, checked by the page; the sign-in and
+        // first-user forms create the session, so they carry a login nonce instead.
+        t.get("/static/{file}", api.pages().statics()::serve);
+        t.get("/login", api.pages().login()::loginPage, mw.apiKeyOptional());
+        t.post("/login", api.pages().login()::loginSubmit, mw.loginRateLimit(), mw.loginConcurrency());
+        t.post("/login/setup", api.pages().login()::setupSubmit, mw.loginRateLimit(), mw.loginConcurrency());
+        t.get("/cli-auth", api.pages().login()::cliAuthPage, mw.apiKeyRedirect());
+        t.post("/cli-auth", api.pages().login()::cliAuthSubmit, mw.apiKeyRedirect());
+        t.group(List.of(mw.apiKeyRedirect()), web -> {
+            web.get("/", api.pages().login()::home);
+            web.post("/logout", api.pages().login()::logout);
+            web.get("/tokens", api.pages().tokens()::list);
+            web.get("/tokens/new", api.pages().tokens()::newForm);
+            web.post("/tokens/new", api.pages().tokens()::create);
+            web.get("/tokens/{id}/edit", api.pages().tokens()::editForm);
+            web.post("/tokens/{id}/edit", api.pages().tokens()::update);
+            web.get("/tokens/{id}/expire", api.pages().tokens()::confirmExpire);
+            web.post("/tokens/{id}/expire", api.pages().tokens()::expire);
+            web.get("/tokens/{id}/delete", api.pages().tokens()::confirmDelete);
+            web.post("/tokens/{id}/delete", api.pages().tokens()::delete);
+            web.get("/users", api.pages().users()::list);
+            web.post("/users", api.pages().users()::create);
+            web.get("/users/{user}", api.pages().users()::detail);
+            web.post("/users/{user}/suspend", api.pages().users()::suspend);
+            web.post("/users/{user}/activate", api.pages().users()::activate);
+            web.post("/users/{user}/roles", api.pages().users()::roles);
+            web.post("/users/{user}/password", api.pages().users()::resetPassword, mw.loginRateLimit(),
+                    mw.loginConcurrency());
+            web.get("/audit", api.pages().audit()::list);
+            web.get("/account", api.pages().account()::page);
+            web.post("/account/sessions/revoke-others", api.pages().account()::revokeOthers);
+            web.post("/account/sessions/{id}/revoke", api.pages().account()::revoke);
+            web.post("/account/password", api.pages().account()::changePassword, mw.loginRateLimit(),
+                    mw.loginConcurrency());
+        });
 
         // The API: every route behind the API rate limiter, keyed by the pre-checked user or the IP.
         t.group(List.of(mw.apiRateLimit()), apiRoutes -> {

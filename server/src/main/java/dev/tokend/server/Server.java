@@ -10,11 +10,17 @@ import dev.tokend.server.api.AuditApi;
 import dev.tokend.server.db.AuditDao;
 import dev.tokend.server.purge.ApiKeyPurger;
 import dev.tokend.server.store.Stores;
+import dev.tokend.server.store.CacheInvalidation;
+import dev.tokend.server.auth.KeyCache;
+import dev.tokend.server.auth.UsageWriter;
+import dev.tokend.server.db.NotificationListener;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.tokend.server.db.Database;
 import dev.tokend.server.db.EmbeddedDatabase;
 import dev.tokend.server.db.PostgresUrl;
+import dev.tokend.server.db.Readiness;
+import dev.tokend.server.db.ReadinessEndpoint;
 import dev.tokend.server.db.SiteConfigDao;
 import dev.tokend.server.auth.AuthMetrics;
 import dev.tokend.server.http.ClientIpResolver;
@@ -38,7 +44,7 @@ import dev.tokend.server.api.AuthApi;
 import dev.tokend.server.user.PasswordHasher;
 import dev.tokend.server.db.UserDao;
 import dev.tokend.server.api.UsersApi;
-import dev.tokend.server.web.LoginPages;
+import dev.tokend.server.web.WebUi;
 import io.helidon.webserver.WebServer;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -66,10 +72,11 @@ public final class Server implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** Reference §3.6: login and password routes allow 60 requests per minute per principal. */
     private static final int LOGIN_RATE_LIMIT = 60;
+    /** Validation cache entries kept at most; the least recently used go first. */
+    private static final long API_KEY_CACHE_SIZE = 100_000;
     /** Rate-limit buckets kept at most (per limiter); idle ones are evicted first. */
     private static final long RATE_LIMIT_KEYS = 100_000;
 
-    private final EmbeddedDatabase embedded;
     private final Database database;
     private final WebServer web;
     private final URI accessUrl;
@@ -78,19 +85,55 @@ public final class Server implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final WebServer metricsServer;
     private final ConcurrencyLimiter loginConcurrency;
+    private final UsageWriter usageWriter;
+    private final KeyCache keyCache;
+    private final Resources resources;
 
-    private Server(EmbeddedDatabase embedded, Database database, WebServer web, URI accessUrl, RouteTable routes,
-            ApiKeyPurger purger, PrometheusMeterRegistry metrics, WebServer metricsServer,
-            ConcurrencyLimiter loginConcurrency) {
-        this.metricsServer = metricsServer;
-        this.loginConcurrency = loginConcurrency;
-        this.embedded = embedded;
+    private Server(Database database, WebServer web, URI accessUrl, RouteTable routes, ApiKeyPurger purger,
+            PrometheusMeterRegistry metrics, WebServer metricsServer, ConcurrencyLimiter loginConcurrency,
+            UsageWriter usageWriter, KeyCache keyCache, Resources resources) {
         this.database = database;
         this.web = web;
         this.accessUrl = accessUrl;
         this.routes = routes;
         this.purger = purger;
         this.metrics = metrics;
+        this.metricsServer = metricsServer;
+        this.loginConcurrency = loginConcurrency;
+        this.usageWriter = usageWriter;
+        this.keyCache = keyCache;
+        this.resources = resources;
+    }
+
+    /**
+     * What a start opened, closed in reverse order, by {@link #close()} or when start fails half-way
+     * (so a taken Prometheus address never leaves the web server or the database running). A failure
+     * to close one resource is logged and the rest are still closed.
+     */
+    static final class Resources implements AutoCloseable {
+        private final java.util.ArrayDeque<AutoCloseable> opened = new java.util.ArrayDeque<>();
+
+        <T extends AutoCloseable> T add(T resource) {
+            opened.push(resource);
+            return resource;
+        }
+
+        <T> T add(T resource, java.util.function.Consumer<T> closer) {
+            opened.push(() -> closer.accept(resource));
+            return resource;
+        }
+
+        @Override
+        public void close() {
+            while (!opened.isEmpty()) {
+                AutoCloseable r = opened.pop();
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    LOG.error("closing {} failed", r.getClass().getSimpleName(), e);
+                }
+            }
+        }
     }
 
     /** Starts a server with the system clock. */
@@ -116,23 +159,35 @@ public final class Server implements AutoCloseable {
         ServerOptions.HostPort listen = ServerOptions.HostPort.parse(options.httpAddress());
         // Fail fast, before starting a database, and without Helidon's stack trace in the log.
         ensureBindable(listen, options.httpAddress());
-        EmbeddedDatabase embedded = null;
-        Database database = null;
-        PrometheusMeterRegistry metrics;
-        WebServer metricsServer = null;
+        LOG.debug("Start-up: JVM and command line {} ms", jvmUptimeMillis());
+        Resources resources = new Resources();
+        // PostgreSQL starts while this thread does its own work (metrics, class loading) meanwhile.
+        EmbeddedDatabase.Starting starting =
+                options.postgresUrl().isEmpty() ? EmbeddedDatabase.startInBackground(options.dataDir()) : null;
+        if (starting != null) {
+            // Closed last: stops PostgreSQL once it has started, also when start fails before it is needed.
+            resources.add(starting, EmbeddedDatabase.Starting::abandon);
+        }
         try {
+            PrometheusMeterRegistry metrics = resources.add(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                    PrometheusMeterRegistry::close);
+            bindJvmMetrics(metrics, resources);
             PostgresUrl pg;
-            if (options.postgresUrl().isEmpty()) {
-                embedded = EmbeddedDatabase.start(options.dataDir());
+            EmbeddedDatabase embedded = null;
+            if (starting != null) {
+                embedded = starting.await();
                 pg = new PostgresUrl(embedded.jdbcUrl(), embedded.user(), embedded.password());
             } else {
                 pg = PostgresUrl.parse(options.postgresUrl());
             }
-            metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            bindJvmMetrics(metrics);
-            database = Database.open(pg.jdbcUrl(), pg.user(), pg.password(), 20, DB_CONNECTION_TIMEOUT,
+            if (embedded != null) {
+                embedded.supervise(metrics); // restarts a crashed embedded PostgreSQL; stopped by its close()
+            }
+            Database database = resources.add(Database.open(pg.jdbcUrl(), pg.user(), pg.password(),
+                    options.postgresMaxConns(), DB_CONNECTION_TIMEOUT,
                     List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class,
-                            dev.tokend.server.db.OAuth2Dao.class), metrics);
+                            dev.tokend.server.db.OAuth2Dao.class), metrics));
+            long opened = System.nanoTime(); // start-up phases, logged at debug once listening
             SecureRandom rng = new SecureRandom();
             byte[] csrfKey = Base64.getDecoder().decode(siteSecret(database, "csrf_key", () -> {
                 byte[] key = new byte[32];
@@ -146,10 +201,18 @@ public final class Server implements AutoCloseable {
             ClientIpResolver clientIps = new ClientIpResolver(options.proxyTrustedOrigins(),
                     options.proxyTrustedHeaders());
             PasswordHasher hasher = new PasswordHasher(rng);
+            KeyCache keyCache = new KeyCache(options.apiKeyCacheTtl(), API_KEY_CACHE_SIZE, clock, metrics);
             Stores stores = Stores.create(jdbi, rbac, clock, rng, hasher, new Stores.Policy(options.sessionDuration(),
                     options.defaultTokenLifetime(), options.maxTokenLifetime(), options.maxAdminTokenLifetime(),
-                    options.disablePasswordAuth()), metrics, oauth2Settings);
-            ApiKeyValidator validator = new ApiKeyValidator(stores.validation(), clock,
+                    options.disablePasswordAuth()), keyCache, metrics, oauth2Settings);
+            UsageWriter usageWriter = resources.add(new UsageWriter(stores.usageSink(), metrics));
+            if (keyCache.enabled()) {
+                // Revocation reaches every replica: one LISTEN connection per process (issue 10).
+                NotificationListener listener = resources.add(new NotificationListener(pg.jdbcUrl(), pg.user(),
+                        pg.password(), CacheInvalidation.CHANNEL, new CacheInvalidation(keyCache, stores), metrics));
+                listener.start();
+            }
+            ApiKeyValidator validator = new ApiKeyValidator(stores.validation(), keyCache, usageWriter, clock,
                     options.disableSessionExpiryRefresh());
             AuthMetrics authMetrics = new AuthMetrics(metrics);
             boolean limitsOff = options.dangerousDisableRateLimits();
@@ -189,64 +252,76 @@ public final class Server implements AutoCloseable {
                             new TokensApi(stores.keys()),
                             new AuditApi(stores.audit()),
                             new AuthCheckApi(rbac),
-                            new LoginPages(cookies, rng, auth, stores.keys(), csrf, options.defaultTokenLifetime()),
+                            WebUi.create(stores, auth, cookies, csrf, rng, clock, options.defaultTokenLifetime(),
+                                    options.disablePasswordAuth()),
                             options.prometheusEnable() && options.prometheusAddress().isBlank()
-                                    ? metricsHandler : null),
+                                    ? metricsHandler : null,
+                            new ReadinessEndpoint(Readiness.of(database.dataSource(), InstantSource.system()))),
                     oauth2Routes(stores, validator, csrf, access, limitsOff
                             ? RateLimiter.disabled()
                             : new RateLimiter(oauth2Settings.protocolRateLimit(), Duration.ofMinutes(1), clock,
                                     RATE_LIMIT_KEYS, metrics)));
 
-            WebServer web;
-            try {
-                web = WebServer.builder()
-                        .host(listen.host())
-                        .port(listen.port())
-                        .shutdownHook(false)
-                        .shutdownGracePeriod(SHUTDOWN_GRACE)
-                        .routing(r -> {
-                            r.addFilter(new RequestLogFilter(clientIps, new HttpMetrics(metrics)));
-                            r.addFilter(new PrecheckFilter(validator, authMetrics));
-                            routes.installInto(r);
-                        })
-                        .build()
-                        .start();
-            } catch (UncheckedIOException | IllegalStateException e) {
-                if (causedBy(e, BindException.class)) {
-                    throw new StartupException("cannot listen on " + options.httpAddress() + ": address already in use");
-                }
-                throw e;
-            }
-            if (web.port() < 0) {
-                // Helidon logs a failed bind and reports port -1 instead of throwing.
-                web.stop();
-                throw new StartupException("cannot listen on " + options.httpAddress() + ": address already in use");
-            }
+            long routed = System.nanoTime();
+            WebServer web = resources.add(startWeb(listen, options.httpAddress(), r -> {
+                r.addFilter(new RequestLogFilter(clientIps, new HttpMetrics(metrics)));
+                r.addFilter(new PrecheckFilter(validator, authMetrics));
+                routes.installInto(r);
+            }), WebServer::stop);
             access.bind(listen, web.port());
             LOG.info("tokend {} listening on {}:{}", dev.tokend.sdk.Version.VERSION, listen.host(), web.port());
+            LOG.debug("Start-up: services and routes {} ms, web server and listener {} ms; JVM started {} ms ago",
+                    (routed - opened) / 1_000_000, (System.nanoTime() - routed) / 1_000_000, jvmUptimeMillis());
+            WebServer metricsServer = null;
             if (options.prometheusEnable() && !options.prometheusAddress().isBlank()) {
                 ServerOptions.HostPort m = ServerOptions.HostPort.parse(options.prometheusAddress());
                 ensureBindable(m, options.prometheusAddress());
-                metricsServer = WebServer.builder().host(m.host()).port(m.port()).shutdownHook(false)
-                        .routing(r -> r.get("/metrics", metricsHandler)).build().start();
+                metricsServer = resources.add(startWeb(m, options.prometheusAddress(),
+                        r -> r.get("/metrics", metricsHandler)), WebServer::stop);
                 LOG.info("Prometheus metrics on http://{}:{}/metrics", m.host(), metricsServer.port());
             }
-            ApiKeyPurger purger = new ApiKeyPurger(jdbi, stores.authz(), clock, options.apiKeysRetention(), metrics);
+            ApiKeyPurger purger = resources.add(new ApiKeyPurger(jdbi, stores.authz(), clock,
+                    options.apiKeysRetention(), metrics));
             purger.start();
-            return new Server(embedded, database, web, access.get(), routes, purger, metrics, metricsServer,
-                    loginConcurrency);
+            return new Server(database, web, access.get(), routes, purger, metrics, metricsServer, loginConcurrency,
+                    usageWriter, keyCache, resources);
         } catch (RuntimeException e) {
-            if (metricsServer != null) {
-                metricsServer.stop();
-            }
-            if (database != null) {
-                database.close();
-            }
-            if (embedded != null) {
-                embedded.close();
+            resources.close();
+            throw e;
+        }
+    }
+
+    /** Starts a Helidon listener; a stopped WebServer is closed by stopping it. */
+    private static WebServer startWeb(ServerOptions.HostPort listen, String address,
+            java.util.function.Consumer<io.helidon.webserver.http.HttpRouting.Builder> routing) {
+        WebServer web;
+        try {
+            web = WebServer.builder()
+                    .host(listen.host())
+                    .port(listen.port())
+                    .shutdownHook(false)
+                    .shutdownGracePeriod(SHUTDOWN_GRACE)
+                    .directHandlers(dev.tokend.server.http.JsonDirectHandler.all()) // protocol errors as JSON
+                    .routing(routing::accept)
+                    .build()
+                    .start();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            if (causedBy(e, BindException.class)) {
+                throw new StartupException("cannot listen on " + address + ": address already in use");
             }
             throw e;
         }
+        if (web.port() < 0) {
+            // Helidon logs a failed bind and reports port -1 instead of throwing.
+            web.stop();
+            throw new StartupException("cannot listen on " + address + ": address already in use");
+        }
+        return web;
+    }
+
+    private static long jvmUptimeMillis() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     /** The OAuth2 authorization server's handlers (issue 11). */
@@ -336,32 +411,34 @@ public final class Server implements AutoCloseable {
         return metricsServer == null ? -1 : metricsServer.port();
     }
 
-    private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
+    private static void bindJvmMetrics(PrometheusMeterRegistry registry, Resources resources) {
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
-        new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+        // The GC binder registers JMX listeners: closed on stop, so that test servers do not leak them.
+        resources.add(new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics()).bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
     }
 
+    /** Waits (bounded) until key usage recorded so far is written (tests read it from the database). */
+    public void flushUsage() {
+        usageWriter.flush(Duration.ofSeconds(10));
+    }
+
+    /** The validation cache (tests inspect and flush it). */
+    public KeyCache keyCache() {
+        return keyCache;
+    }
+
+    /**
+     * Stops in reverse order of start: the listeners first (in-flight requests finish), the purge
+     * job, pending usage writes, the revocation listener, the pool, metrics, then the embedded
+     * PostgreSQL (a clean shutdown, so a restart on the same data directory finds every row).
+     */
     @Override
     public void close() {
-        try {
-            web.stop();
-            if (metricsServer != null) {
-                metricsServer.stop();
-            }
-            purger.close();
-        } finally {
-            try {
-                database.close();
-            } finally {
-                if (embedded != null) {
-                    embedded.close();
-                }
-            }
-        }
+        resources.close();
         LOG.info("tokend stopped");
     }
 

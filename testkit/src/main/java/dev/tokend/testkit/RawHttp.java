@@ -55,6 +55,32 @@ public final class RawHttp {
         return new Request(method, path);
     }
 
+    /**
+     * Sends {@code request} as it is over a new socket (so it may be anything but valid HTTP: a huge
+     * request line, a malformed header, an unknown method) and reads the answer until the declared
+     * length, the end of a chunked body, or the server closing the connection. Bounded: 30 s per read.
+     */
+    public Response raw(String request) {
+        return raw(request.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** {@link #raw(String)} for arbitrary bytes. */
+    public Response raw(byte[] request) {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000); // as the HttpClient requests: generous on a loaded machine, still bounded
+            java.io.OutputStream out = socket.getOutputStream();
+            try {
+                out.write(request);
+                out.flush();
+            } catch (IOException e) {
+                // The server may answer and close before reading everything (a huge request line).
+            }
+            return RawResponses.read(new java.io.BufferedInputStream(socket.getInputStream()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** One request being built. */
     public final class Request {
         private final String method;

@@ -41,12 +41,17 @@ public final class TestServer implements AutoCloseable {
     private final MutableClock clock;
     private final String databaseName;
     private final TokendClient anonymous;
+    private final ServerOptions options;
+    private final boolean ownsDatabase;
 
-    private TestServer(Server server, MutableClock clock, String databaseName) {
+    private TestServer(Server server, MutableClock clock, String databaseName, ServerOptions options,
+            boolean ownsDatabase) {
         this.server = server;
         this.clock = clock;
         this.databaseName = databaseName;
         this.anonymous = TokendClient.builder(server.accessUrl()).build();
+        this.options = options;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public static TestServer start() {
@@ -76,7 +81,28 @@ public final class TestServer implements AutoCloseable {
                 .withPostgresUrl(db.urlWithCredentials())
                 .withDataDir(dataDir)
                 .withDangerousDisableRateLimits(true));
-        return new TestServer(Server.start(options, clock, oauth2), clock, db.name());
+        return new TestServer(awaitCacheReady(Server.start(options, clock, oauth2)), clock, db.name(), options, true);
+    }
+
+    /**
+     * Another tokend process on the same database (a replica), with its own port, cache and clock
+     * (a separate clock at the same instant, as separate machines have). Closing it leaves the
+     * database to this server.
+     */
+    public TestServer replica() {
+        MutableClock replicaClock = new MutableClock(clock.instant());
+        ServerOptions replicaOptions = options.withHttpAddress("127.0.0.1:0");
+        return new TestServer(awaitCacheReady(Server.start(replicaOptions, replicaClock)), replicaClock, databaseName,
+                replicaOptions, false);
+    }
+
+    /**
+     * Waits (bounded) until the validation cache's listener has connected, so that tests start from
+     * the steady state: cache on, revocations pushed.
+     */
+    private static Server awaitCacheReady(Server server) {
+        server.keyCache().awaitUsable(java.time.Duration.ofSeconds(10));
+        return server;
     }
 
     public Server server() {
@@ -158,7 +184,9 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        TestDatabase.drop(databaseName);
+        if (ownsDatabase) {
+            TestDatabase.drop(databaseName);
+        }
     }
 
     /** A signed-in user. {@link #toString()} hides the token. */

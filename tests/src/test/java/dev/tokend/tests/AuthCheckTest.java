@@ -6,33 +6,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokend.testkit.DbGen;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
+import dev.tokend.testkit.TestServerExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /api/v2/authcheck} and {@code GET /api/v2/auth/scopes} through the real server. */
 class AuthCheckTest {
+    @RegisterExtension
+    static final TestServerExtension server = TestServerExtension.create();
+
     private static final String WS1 = "11111111-1111-1111-1111-111111111111";
     private static final String WS2 = "22222222-2222-2222-2222-222222222222";
 
-    private static TestServer server;
-    private static TestServer.Account owner;
     private static TestServer.Account member;
     private static TestServer.Account other;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        owner = server.createFirstUser();
-        member = server.createUser(owner);
-        other = server.createUser(owner);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void users() {
+        member = server.createUser(server.owner());
+        other = server.createUser(server.owner());
     }
 
     private static Map<String, Object> check(String type, String owner, String id, String action) {
@@ -77,7 +72,7 @@ class AuthCheckTest {
         assertThat(asMember.path("others-keys").asBoolean()).isFalse();
         assertThat(asMember.path("create-users").asBoolean()).isFalse();
         assertThat(asMember.path("audit").asBoolean()).isFalse();
-        JsonNode asOwner = ask(owner.token(), checks);
+        JsonNode asOwner = ask(server.owner().token(), checks);
         assertThat(asOwner.path("others-keys").asBoolean()).isTrue();
         assertThat(asOwner.path("create-users").asBoolean()).isTrue();
         assertThat(asOwner.path("audit").asBoolean()).isTrue();
@@ -85,7 +80,7 @@ class AuthCheckTest {
 
     @Test
     void answersFollowTheTokensScopesAndAllowList() {
-        String scoped = DbGen.of(server).apiKey(member.id()).namedToken(TestServer.uniqueTokenName())
+        String scoped = server.dbGen().apiKey(member.id()).namedToken(TestServer.uniqueTokenName())
                 .scopes(List.of("workspace:read", "workspace:ssh")).allowList(List.of("workspace:" + WS1)).insert()
                 .token();
         JsonNode answers = ask(scoped, Map.of(

@@ -6,15 +6,15 @@ import dev.tokend.server.http.RouteTable;
 import dev.tokend.testkit.DbGen;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
+import dev.tokend.testkit.TestServerExtension;
 import dev.tokend.testkit.Tokens;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every route of the server, called with a token that lacks the scope it needs (rejected) and with
@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
  * deciding how it is authorized fails {@link #everyRouteHasAnAuthorizationExpectation()}.
  */
 class EveryEndpointAuthorizationTest {
+    @RegisterExtension
+    static final TestServerExtension server = TestServerExtension.create();
+
     /** How a route is guarded. */
     private record Case(String caller, List<String> allowed, List<String> denied, int okStatus,
             Function<Fixture, RawHttp.Request> request) {}
@@ -33,10 +36,6 @@ class EveryEndpointAuthorizationTest {
     private static final String PUBLIC = "public";
     private static final List<String> READ_ME = List.of("user:read");
 
-    private static TestServer server;
-    private static TestServer.Account owner;
-    /** An OAuth2 app of the owner (confidential, every grant), made before the cases run. */
-    private static String appId;
     private static final Map<String, Case> CASES = new LinkedHashMap<>();
 
     private static void guarded(String route, String caller, List<String> allowed, List<String> denied, int ok,
@@ -48,14 +47,56 @@ class EveryEndpointAuthorizationTest {
         CASES.put(route, new Case(PUBLIC, List.of(), List.of(), 0, null));
     }
 
+    /** An OAuth2 app of the owner (confidential, every grant), made on first use. */
+    private static String appId;
+
+    private static RawHttp.Request form(RawHttp.Request request, String body) {
+        return request.header("Content-Type", "application/x-www-form-urlencoded")
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static synchronized String appId() {
+        if (appId == null) {
+            appId = newApp();
+        }
+        return appId;
+    }
+
+    private static String newApp() {
+        return server.http().post("/api/v2/oauth2-provider/apps").sessionToken(server.owner().token())
+                .json(Map.of("name", "app-" + TestServer.uniqueUsername(),
+                        "redirect_uris", List.of("http://127.0.0.1:9999/callback"),
+                        "grant_types", List.of("authorization_code", "refresh_token", "client_credentials",
+                                "urn:ietf:params:oauth:grant-type:device_code")))
+                .send().json().path("id").asText();
+    }
+
+    /** A pending device request of a (public) app, by its user code. */
+    private static String newUserCode() {
+        String publicApp = server.http().post("/api/v2/oauth2-provider/apps").sessionToken(server.owner().token())
+                .json(Map.of("name", "device-" + TestServer.uniqueUsername(), "client_type", "public",
+                        "redirect_uris", List.of("http://127.0.0.1:9999/callback"),
+                        "grant_types", List.of("urn:ietf:params:oauth:grant-type:device_code")))
+                .send().json().path("id").asText();
+        return form(server.http().post("/oauth2/device"), "client_id=" + publicApp).send().json()
+                .path("user_code").asText();
+    }
+
     private static List<String> with(String... scopes) {
         List<String> all = new ArrayList<>(READ_ME);
         all.addAll(List.of(scopes));
         return all;
     }
 
+    /** A form post as a browser sends it (the bearer token stands in for the cookie, so no CSRF field). */
+    private static RawHttp.Request form(Fixture f, String path, String body) {
+        return f.http().post(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static {
         open("GET /healthz");
+        open("GET /readyz");
         open("GET /login");
         open("POST /login");
         open("GET /api/v2/buildinfo");
@@ -97,13 +138,13 @@ class EveryEndpointAuthorizationTest {
         // Consent mints on the user's behalf: the approving key must cover the granted scopes
         // (the app allows everything, so only an unscoped key may approve).
         guarded("POST /oauth2/authorize", "member", List.of("coder:all"), with("api_key:create"), 302,
-                f -> form(f.http().post("/oauth2/authorize"), "client_id=" + appId
+                f -> form(f.http().post("/oauth2/authorize"), "client_id=" + appId()
                         + "&response_type=code&redirect_uri=http%3A%2F%2F127.0.0.1%3A9999%2Fcallback"
                         + "&code_challenge=" + "a".repeat(43) + "&decision=approve"));
         guarded("POST /oauth2/device/verify", "member", List.of("coder:all"), with("api_key:create"), 200,
                 f -> form(f.http().post("/oauth2/device/verify"), "decision=approve&user_code=" + newUserCode()));
         guarded("DELETE /oauth2/tokens", "member", with("api_key:delete"), READ_ME, 204,
-                f -> f.http().delete("/oauth2/tokens?client_id=" + appId));
+                f -> f.http().delete("/oauth2/tokens?client_id=" + appId()));
         guarded("GET /api/v2/oauth2-provider/authorized-apps", "member", with("api_key:read"), READ_ME, 200,
                 f -> f.http().get("/api/v2/oauth2-provider/authorized-apps"));
         guarded("GET /api/v2/oauth2-provider/apps", "owner", List.of("oauth2_app:read"), READ_ME, 200,
@@ -112,30 +153,30 @@ class EveryEndpointAuthorizationTest {
                 201, f -> f.http().post("/api/v2/oauth2-provider/apps").json(Map.of("name", "created",
                         "callback_url", "https://app.example.com/cb")));
         guarded("GET /api/v2/oauth2-provider/apps/{app}", "owner", List.of("oauth2_app:read"), READ_ME, 200,
-                f -> f.http().get("/api/v2/oauth2-provider/apps/" + appId));
+                f -> f.http().get("/api/v2/oauth2-provider/apps/" + appId()));
         guarded("PUT /api/v2/oauth2-provider/apps/{app}", "owner", List.of("oauth2_app:read", "oauth2_app:update"),
-                List.of("oauth2_app:read"), 200, f -> f.http().put("/api/v2/oauth2-provider/apps/" + appId)
+                List.of("oauth2_app:read"), 200, f -> f.http().put("/api/v2/oauth2-provider/apps/" + appId())
                         .json(Map.of("name", "renamed", "callback_url", "http://127.0.0.1:9999/callback",
                                 "grant_types", List.of("authorization_code", "refresh_token", "client_credentials",
                                         "urn:ietf:params:oauth:grant-type:device_code"))));
         guarded("DELETE /api/v2/oauth2-provider/apps/{app}", "owner", List.of("oauth2_app:read", "oauth2_app:delete"),
                 List.of("oauth2_app:read"), 204, f -> f.http().delete("/api/v2/oauth2-provider/apps/" + newApp()));
         guarded("GET /api/v2/oauth2-provider/apps/{app}/secrets", "owner", List.of("oauth2_app:read"), READ_ME, 200,
-                f -> f.http().get("/api/v2/oauth2-provider/apps/" + appId + "/secrets"));
+                f -> f.http().get("/api/v2/oauth2-provider/apps/" + appId() + "/secrets"));
         guarded("POST /api/v2/oauth2-provider/apps/{app}/secrets", "owner",
                 List.of("oauth2_app:read", "oauth2_app:update"), List.of("oauth2_app:read"), 201,
-                f -> f.http().post("/api/v2/oauth2-provider/apps/" + appId + "/secrets"));
+                f -> f.http().post("/api/v2/oauth2-provider/apps/" + appId() + "/secrets"));
         guarded("DELETE /api/v2/oauth2-provider/apps/{app}/secrets/{secretID}", "owner",
                 List.of("oauth2_app:read", "oauth2_app:update"), List.of("oauth2_app:read"), 204,
-                f -> f.http().delete("/api/v2/oauth2-provider/apps/" + appId + "/secrets/" + server.http()
-                        .post("/api/v2/oauth2-provider/apps/" + appId + "/secrets").sessionToken(owner.token()).send()
+                f -> f.http().delete("/api/v2/oauth2-provider/apps/" + appId() + "/secrets/" + server.http()
+                        .post("/api/v2/oauth2-provider/apps/" + appId() + "/secrets").sessionToken(server.owner().token()).send()
                         .json().path("id").asText()));
         guarded("GET /api/v2/users", "owner", List.of("user:read"), List.of("api_key:read"), 200,
                 f -> f.http().get("/api/v2/users?q=" + f.victim().username()));
         guarded("POST /api/v2/users", "owner", List.of("user:*"), List.of("user:read"), 201,
                 f -> f.http().post("/api/v2/users").json(Map.of("email", TestServer.uniqueUsername() + "@example.com",
                         "username", TestServer.uniqueUsername(), "password", TestServer.PASSWORD,
-                        "organization_ids", List.of(owner.organizationId().toString()))));
+                        "organization_ids", List.of(server.owner().organizationId().toString()))));
         guarded("GET /api/v2/audit", "owner", List.of("audit_log:read"), List.of("user:read"), 200,
                 f -> f.http().get("/api/v2/audit"));
         guarded("GET /api/v2/users/{user}", "member", READ_ME, List.of("api_key:read"), 200,
@@ -172,43 +213,54 @@ class EveryEndpointAuthorizationTest {
                 with("api_key:read"), 204, f -> f.http().delete("/api/v2/users/me/keys/" + f.tokenId()));
         guarded("PUT /api/v2/users/{user}/keys/{keyid}/expire", "member", with("api_key:read", "api_key:update"),
                 with("api_key:read"), 204, f -> f.http().put("/api/v2/users/me/keys/" + f.tokenId() + "/expire"));
-    }
 
-    private static RawHttp.Request form(RawHttp.Request request, String body) {
-        return request.header("Content-Type", "application/x-www-form-urlencoded")
-                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static String newApp() {
-        return server.http().post("/api/v2/oauth2-provider/apps").sessionToken(owner.token())
-                .json(Map.of("name", "app-" + TestServer.uniqueUsername(),
-                        "redirect_uris", List.of("http://127.0.0.1:9999/callback"),
-                        "grant_types", List.of("authorization_code", "refresh_token", "client_credentials",
-                                "urn:ietf:params:oauth:grant-type:device_code")))
-                .send().json().path("id").asText();
-    }
-
-    /** A pending device request of the (public) app, by its user code. */
-    private static String newUserCode() {
-        String publicApp = server.http().post("/api/v2/oauth2-provider/apps").sessionToken(owner.token())
-                .json(Map.of("name", "device-" + TestServer.uniqueUsername(), "client_type", "public",
-                        "redirect_uris", List.of("http://127.0.0.1:9999/callback"),
-                        "grant_types", List.of("urn:ietf:params:oauth:grant-type:device_code")))
-                .send().json().path("id").asText();
-        return form(server.http().post("/oauth2/device"), "client_id=" + publicApp).send().json()
-                .path("user_code").asText();
-    }
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        owner = server.createFirstUser();
-        appId = newApp();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        // Web UI pages (issue 13): each page calls the store method of the matching API route, so
+        // it is refused (error page with the API's status) exactly when that route is.
+        open("GET /static/{file}");
+        open("POST /login/setup"); // creates the first user only on an empty deployment (409 after)
+        open("GET /"); // a redirect to /tokens
+        open("POST /logout"); // like POST /api/v2/users/logout: any valid key may sign itself out
+        open("GET /tokens/new"); // the form only; the POST mints
+        open("GET /account"); // the caller's own sessions, filtered by the store like a listing
+        guarded("GET /tokens", "member", with("api_key:read"), READ_ME, 200, f -> f.http().get("/tokens"));
+        guarded("POST /tokens/new", "member", with("api_key:create"), READ_ME, 201,
+                f -> form(f, "/tokens/new", "token_name=" + TestServer.uniqueTokenName() + "&scope=user:read"));
+        for (String action : List.of("edit", "expire", "delete")) {
+            guarded("GET /tokens/{id}/" + action, "member", with("api_key:read"), READ_ME, 200,
+                    f -> f.http().get("/tokens/" + f.tokenId() + "/" + action));
+        }
+        guarded("POST /tokens/{id}/edit", "member", with("api_key:read", "api_key:update"), READ_ME, 303,
+                f -> form(f, "/tokens/" + f.tokenId() + "/edit", "scope=user:read&lifetime=keep"));
+        guarded("POST /tokens/{id}/expire", "member", with("api_key:read", "api_key:update"), with("api_key:read"),
+                303, f -> form(f, "/tokens/" + f.tokenId() + "/expire", ""));
+        guarded("POST /tokens/{id}/delete", "member", with("api_key:read", "api_key:delete"), with("api_key:read"),
+                303, f -> form(f, "/tokens/" + f.tokenId() + "/delete", ""));
+        guarded("GET /users", "owner", List.of("user:read"), List.of("api_key:read"), 200,
+                f -> f.http().get("/users"));
+        guarded("POST /users", "owner", List.of("user:*"), List.of("user:read"), 303,
+                f -> form(f, "/users", "email=" + TestServer.uniqueUsername() + "%40example.com&username="
+                        + TestServer.uniqueUsername() + "&password=" + TestServer.PASSWORD));
+        guarded("GET /users/{user}", "owner", READ_ME, List.of("api_key:read"), 200,
+                f -> f.http().get("/users/" + f.victim().id()));
+        guarded("POST /users/{user}/suspend", "owner", List.of("user:*"), READ_ME, 303,
+                f -> form(f, "/users/" + f.victim().id() + "/suspend", ""));
+        guarded("POST /users/{user}/activate", "owner", List.of("user:*"), READ_ME, 303,
+                f -> form(f, "/users/" + f.victim().id() + "/activate", ""));
+        guarded("POST /users/{user}/roles", "owner", List.of("coder:all"), List.of("user:*"), 303,
+                f -> form(f, "/users/" + f.victim().id() + "/roles", "role=auditor"));
+        guarded("POST /users/{user}/password", "owner", with("user:update_personal"), READ_ME, 303,
+                f -> form(f, "/users/" + f.victim().id() + "/password", "password=AnotherSecurePassword!"
+                        + System.nanoTime()));
+        guarded("GET /audit", "owner", List.of("audit_log:read"), List.of("user:read"), 200,
+                f -> f.http().get("/audit"));
+        guarded("POST /account/sessions/revoke-others", "member", with("api_key:read", "api_key:delete"),
+                with("api_key:read"), 303, f -> form(f, "/account/sessions/revoke-others", ""));
+        guarded("POST /account/sessions/{id}/revoke", "member", with("api_key:read", "api_key:delete"),
+                with("api_key:read"), 303, f -> form(f, "/account/sessions/"
+                        + Tokens.idOf(server.freshSession(f.caller()).token()) + "/revoke", ""));
+        guarded("POST /account/password", "member", with("user:update_personal"), READ_ME, 303,
+                f -> form(f, "/account/password", "old_password=" + TestServer.PASSWORD
+                        + "&password=AnotherSecurePassword!1&confirm_password=AnotherSecurePassword!1"));
     }
 
     private static String key(RouteTable.Route route) {
@@ -226,19 +278,19 @@ class EveryEndpointAuthorizationTest {
 
     @Test
     void eachGuardedRouteRejectsATokenWithoutItsScopeAndAcceptsOneWithIt() {
-        DbGen gen = DbGen.of(server);
-        TestServer.Account member = server.createUser(owner);
+        DbGen gen = server.dbGen();
+        TestServer.Account member = server.createUser(server.owner());
         for (Map.Entry<String, Case> entry : CASES.entrySet()) {
             Case c = entry.getValue();
             if (c.caller().equals(PUBLIC)) {
                 continue;
             }
-            TestServer.Account caller = c.caller().equals("owner") ? owner : member;
+            TestServer.Account caller = c.caller().equals("owner") ? server.owner() : member;
             for (boolean allowed : new boolean[] {false, true}) {
-                TestServer.Account victim = server.createUser(owner);
+                TestServer.Account victim = server.createUser(server.owner());
                 String tokenName = TestServer.uniqueTokenName();
-                String victimToken = gen.apiKey(caller.id()).namedToken(tokenName).insert().token();
-                String scoped = gen.apiKey(caller.id()).namedToken(TestServer.uniqueTokenName())
+                String victimToken = server.dbGen().apiKey(caller.id()).namedToken(tokenName).insert().token();
+                String scoped = server.dbGen().apiKey(caller.id()).namedToken(TestServer.uniqueTokenName())
                         .scopes(allowed ? c.allowed() : c.denied()).insert().token();
                 Fixture f = new Fixture(server.http(), caller, victim, tokenName, Tokens.idOf(victimToken));
                 RawHttp.Response r = c.request().apply(f).bearer(scoped).send();
@@ -246,7 +298,8 @@ class EveryEndpointAuthorizationTest {
                 if (allowed) {
                     assertThat(r.status()).as(what + ": " + r.body()).isEqualTo(c.okStatus());
                 } else if (entry.getKey().equals("GET /api/v2/users") || entry.getKey().endsWith("/keys/tokens")
-                        && entry.getKey().startsWith("GET")) {
+                        && entry.getKey().startsWith("GET") || entry.getKey().equals("GET /tokens")
+                        || entry.getKey().equals("GET /users")) {
                     // Listings filter instead of refusing: nothing of the victim's may show.
                     assertThat(r.status()).as(what).isEqualTo(200);
                     assertThat(r.body()).as(what).doesNotContain(f.victim().username()).doesNotContain(f.tokenId());

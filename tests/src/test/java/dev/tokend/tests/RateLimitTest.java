@@ -3,6 +3,7 @@ package dev.tokend.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokend.server.ServerOptions;
+import dev.tokend.testkit.DbGen;
 import dev.tokend.testkit.LogCapture;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
@@ -90,13 +91,39 @@ class RateLimitTest {
             RawHttp.Response denied = server.http().get("/api/v2/users/me").sessionToken(member.token())
                     .header("X-Coder-Bypass-Ratelimit", "true").send();
             assertThat(denied.status()).isEqualTo(428);
-            assertThat(denied.body().strip()).isEqualTo("\"X-Coder-Bypass-Ratelimit\" provided but user is not owner");
+            assertThat(denied.header("Content-Type")).startsWith("application/json");
+            assertThat(denied.message()).isEqualTo("\"X-Coder-Bypass-Ratelimit\" provided but user is not owner");
             for (int i = 0; i < 5; i++) {
                 assertThat(server.http().get("/api/v2/buildinfo").header("X-Coder-Bypass-Ratelimit", "1").send()
                         .status()).isEqualTo(200);
             }
             assertThat(server.http().get("/api/v2/buildinfo").header("X-Coder-Bypass-Ratelimit", "1").send()
                     .status()).isEqualTo(429);
+        }
+    }
+
+    /** Issue 9: any owner token, even one scoped user:read, lifted the limits. */
+    @Test
+    void bypassHeaderWithAScopedOwnerTokenIs428JsonAndStaysLimited() {
+        try (TestServer server = TestServer.start(LIMITED)) {
+            TestServer.Account owner = server.createFirstUser();
+            DbGen gen = DbGen.of(server);
+            String readOnly = gen.apiKey(owner.id()).namedToken(TestServer.uniqueTokenName())
+                    .scopes(List.of("user:read")).insert().token();
+            String allowListed = gen.apiKey(owner.id()).namedToken(TestServer.uniqueTokenName())
+                    .allowList(List.of("user:" + owner.id())).insert().token();
+            for (String token : List.of(readOnly, allowListed)) {
+                RawHttp.Response denied = server.http().get("/api/v2/users/me").sessionToken(token)
+                        .header("X-Coder-Bypass-Ratelimit", "true").send();
+                assertThat(denied.status()).isEqualTo(428);
+                assertThat(denied.header("Content-Type")).startsWith("application/json");
+                assertThat(denied.message()).isEqualTo("\"X-Coder-Bypass-Ratelimit\" provided but user is not owner");
+                assertThat(denied.detail()).contains("unscoped");
+            }
+            for (int i = 0; i < 5; i++) {
+                assertThat(get(server, "/api/v2/users/me", readOnly, "203.0.113.1").status()).isEqualTo(200);
+            }
+            assertThat(get(server, "/api/v2/users/me", readOnly, "203.0.113.1").status()).isEqualTo(429);
         }
     }
 

@@ -10,30 +10,20 @@ import dev.tokend.sdk.model.CreateTokenRequest;
 import dev.tokend.sdk.model.UpdateTokenRequest;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
+import dev.tokend.testkit.TestServerExtension;
 import dev.tokend.testkit.Tokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Named tokens through the real server: create, list, view, update, expire, delete (reference §2.2). */
 class TokensApiTest {
-    private static TestServer server;
-    private static TestServer.Account owner;
+    @RegisterExtension
+    static final TestServerExtension server = TestServerExtension.create();
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        owner = server.createFirstUser();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static ApiException error(Runnable call) {
         try {
@@ -50,7 +40,7 @@ class TokensApiTest {
 
     @Test
     void createdTokenWorksAndIsListedWithTheReferenceFields() {
-        TestServer.Account member = server.createUser(owner);
+        TestServer.Account member = server.createUser(server.owner());
         String name = TestServer.uniqueTokenName();
         RawHttp.Response created = server.http().post("/api/v2/users/me/keys/tokens").sessionToken(member.token())
                 .json(Map.of("token_name", name)).send();
@@ -77,7 +67,7 @@ class TokensApiTest {
 
     @Test
     void onlyNamedTokensAreListedNotSessionsOrCliKeys() {
-        TestServer.Account member = server.createUser(owner);
+        TestServer.Account member = server.createUser(server.owner());
         member.client().createApiKey("me");
         assertThat(member.client().tokens("me", false, true)).isEmpty();
         assertThat(server.http().get("/api/v2/users/me/keys/tokens").sessionToken(member.token()).send().body())
@@ -86,7 +76,7 @@ class TokensApiTest {
 
     @Test
     void duplicateNameIsAConflictNamingTheField() {
-        TestServer.Account member = server.createUser(owner);
+        TestServer.Account member = server.createUser(server.owner());
         String name = TestServer.uniqueTokenName();
         create(member, "me", name);
         ApiException dup = error(() -> create(member, "me", name));
@@ -97,13 +87,13 @@ class TokensApiTest {
             assertThat(v.detail()).isEqualTo("This value is already in use and should be unique.");
         });
         // The same name is fine for another user.
-        TestServer.Account other = server.createUser(owner);
+        TestServer.Account other = server.createUser(server.owner());
         assertThat(create(other, "me", name)).startsWith("tkdt_");
     }
 
     @Test
     void emptyNameGetsAGeneratedUniqueName() {
-        TestServer.Account member = server.createUser(owner);
+        TestServer.Account member = server.createUser(server.owner());
         create(member, "me", "");
         create(member, "me", "");
         List<ApiKeyWithOwner> tokens = member.client().tokens("me", false, false);
@@ -115,7 +105,7 @@ class TokensApiTest {
 
     @Test
     void expireKeepsTheRowDeleteRemovesIt() {
-        TestServer.Account member = server.createUser(owner);
+        TestServer.Account member = server.createUser(server.owner());
         String expiring = create(member, "me", TestServer.uniqueTokenName());
         String deleting = create(member, "me", TestServer.uniqueTokenName());
         member.client().expireApiKey("me", Tokens.idOf(expiring));
@@ -135,7 +125,7 @@ class TokensApiTest {
 
     @Test
     void expiringTwiceNeverMovesTheExpiryLater() {
-        TestServer.Account member = server.createUser(owner);
+        TestServer.Account member = server.createUser(server.owner());
         String token = create(member, "me", TestServer.uniqueTokenName());
         member.client().expireApiKey("me", Tokens.idOf(token));
         ApiKey first = member.client().apiKey("me", Tokens.idOf(token));
@@ -149,7 +139,7 @@ class TokensApiTest {
 
     @Test
     void viewByNameAndById() {
-        TestServer.Account member = server.createUser(owner);
+        TestServer.Account member = server.createUser(server.owner());
         String name = TestServer.uniqueTokenName();
         String token = create(member, "me", name);
         ApiKey byName = member.client().token("me", name);
@@ -165,8 +155,8 @@ class TokensApiTest {
 
     @Test
     void otherUsersKeysLookMissing() {
-        TestServer.Account a = server.createUser(owner);
-        TestServer.Account b = server.createUser(owner);
+        TestServer.Account a = server.createUser(server.owner());
+        TestServer.Account b = server.createUser(server.owner());
         String token = create(a, "me", TestServer.uniqueTokenName());
         String id = Tokens.idOf(token);
         assertThat(error(() -> b.client().apiKey("me", id)).status()).isEqualTo(404);
@@ -179,10 +169,10 @@ class TokensApiTest {
 
     @Test
     void ownersActOnMembersKeys() {
-        TestServer.Account member = server.createUser(owner);
+        TestServer.Account member = server.createUser(server.owner());
         String name = TestServer.uniqueTokenName();
         String token = create(member, "me", name);
-        TestServer.Account admin = server.freshSession(owner);
+        TestServer.Account admin = server.freshSession(server.owner());
         assertThat(admin.client().tokens(member.id().toString(), false, false)).extracting(ApiKeyWithOwner::tokenName)
                 .containsExactly(name);
         // The {user} segment is not cross-checked for key ids (reference K6): RBAC on the key decides.
@@ -195,8 +185,8 @@ class TokensApiTest {
 
     @Test
     void creatingForAnotherUserWithoutPermissionIsForbidden() {
-        TestServer.Account auditor = server.createUser(owner, "auditor");
-        TestServer.Account member = server.createUser(owner);
+        TestServer.Account auditor = server.createUser(server.owner(), "auditor");
+        TestServer.Account member = server.createUser(server.owner());
         ApiException denied = error(() -> create(auditor, member.id().toString(), TestServer.uniqueTokenName()));
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.message()).isEqualTo("Forbidden.");
@@ -204,11 +194,11 @@ class TokensApiTest {
 
     @Test
     void includeAllListsEveryUsersTokensForOwnersAndOnlyOwnForMembers() {
-        TestServer.Account a = server.createUser(owner);
-        TestServer.Account b = server.createUser(owner);
+        TestServer.Account a = server.createUser(server.owner());
+        TestServer.Account b = server.createUser(server.owner());
         String ta = create(a, "me", TestServer.uniqueTokenName());
         String tb = create(b, "me", TestServer.uniqueTokenName());
-        List<ApiKeyWithOwner> all = server.freshSession(owner).client().tokens("me", true, false);
+        List<ApiKeyWithOwner> all = server.freshSession(server.owner()).client().tokens("me", true, false);
         assertThat(all).extracting(ApiKeyWithOwner::id).contains(Tokens.idOf(ta), Tokens.idOf(tb));
         assertThat(all).filteredOn(t -> t.id().equals(Tokens.idOf(tb))).extracting(ApiKeyWithOwner::username)
                 .containsExactly(b.username());
@@ -225,13 +215,13 @@ class TokensApiTest {
         server.jdbi().useHandle(h -> h.execute("INSERT INTO users (id, email, username, created_at, updated_at, "
                 + "status, is_system) VALUES (?, ?, ?, now(), now(), 'active', true)",
                 system, "sys-" + system + "@tokend.internal", "sys-" + system.toString().substring(0, 8)));
-        ApiException denied = error(() -> create(server.freshSession(owner), system.toString(), "x"));
+        ApiException denied = error(() -> create(server.freshSession(server.owner()), system.toString(), "x"));
         assertThat(denied.status()).isEqualTo(403);
     }
 
     @Test
     void scopesAndAllowListsAreValidatedAndNormalised() {
-        TestServer.Account member = server.createUser(owner);
+        TestServer.Account member = server.createUser(server.owner());
         ApiException badScope = error(() -> member.client().createToken("me",
                 CreateTokenRequest.of(TestServer.uniqueTokenName(), null, List.of("bogus:thing"), null)));
         assertThat(badScope.status()).isEqualTo(400);
@@ -257,7 +247,7 @@ class TokensApiTest {
 
     @Test
     void patchNarrowsAndResetsAndRefusesEscalation() {
-        TestServer.Account member = server.createUser(owner);
+        TestServer.Account member = server.createUser(server.owner());
         String name = TestServer.uniqueTokenName();
         String token = create(member, "me", name);
 
@@ -292,7 +282,7 @@ class TokensApiTest {
 
     @Test
     void patchOfAnUnknownOrForeignTokenIs404() {
-        TestServer.Account a = server.createUser(owner);
+        TestServer.Account a = server.createUser(server.owner());
         ApiException missing = error(() -> a.client().updateToken("me", "nope",
                 new UpdateTokenRequest(null, List.of("api_key:read"), null, null)));
         assertThat(missing.status()).isEqualTo(404);

@@ -1,6 +1,7 @@
 package dev.tokend.server.api;
 
 import dev.tokend.server.audit.AuditDescriptions;
+import dev.tokend.server.audit.AuditQuery;
 import dev.tokend.server.audit.AuditQueryParser;
 import dev.tokend.server.audit.InvalidAuditQueryException;
 import dev.tokend.server.db.AuditRow;
@@ -36,28 +37,34 @@ public final class AuditApi {
     }
 
     public void list(ServerRequest req, ServerResponse res) {
-        long limit = QueryParams.nonNegative(req, "limit");
+        long limit = QueryParams.pageLimit(req, "limit");
         long offset = QueryParams.nonNegative(req, "offset");
         // The query is parsed after the permission check, so an unauthorised reader learns nothing from it.
-        AuthorizedAudit.Page page = audit.query(ApiKeyMiddleware.actor(req), () -> {
-            try {
-                return AuditQueryParser.parse(req.query().first("q").orElse(""));
-            } catch (InvalidAuditQueryException e) {
-                throw ApiError.validation(INVALID_QUERY, e.validations());
-            }
-        }, limit, offset);
+        AuthorizedAudit.Page page = audit.query(ApiKeyMiddleware.actor(req),
+                () -> parseQuery(req.query().first("q").orElse("")), limit, offset);
         List<AuditLog> logs = page.rows().stream().map(r -> toApi(r, page.actors().get(r.userId()))).toList();
         Http.json(res, 200, new AuditLogResponse(logs, page.count()));
     }
 
-    private static AuditLog toApi(AuditRow r, AuthorizedUsers.UserDetails actorOrNull) {
+    /** The query language (reference §2.4); 400 with the API's validations. Shared with the audit page. */
+    public static AuditQuery parseQuery(String q) {
+        try {
+            return AuditQueryParser.parse(q);
+        } catch (InvalidAuditQueryException e) {
+            throw ApiError.validation(INVALID_QUERY, e.validations());
+        }
+    }
+
+    /** A row as the API shows it (description, diff, actor); the audit page renders the same value. */
+    public static AuditLog toApi(AuditRow r, AuthorizedUsers.UserDetails actorOrNull) {
         User actor = actorOrNull == null ? null : UserViews.toApi(actorOrNull);
         String description = AuditDescriptions.describe(r.action(), r.resourceType(), r.resourceTarget(),
                 r.statusCode()).replace("{target}", r.resourceTarget());
         return new AuditLog(r.id(), r.requestId(), r.time(), r.ip() == null ? "" : r.ip(), r.userAgent(),
                 r.resourceType(), r.resourceId(), r.resourceTarget(), r.resourceIcon(), r.action(),
                 read(r.diff(), new TypeReference<Map<String, AuditDiffField>>() {}), r.statusCode(),
-                read(r.additionalFields(), new TypeReference<Map<String, Object>>() {}), description, "",
+                read(r.additionalFields(), new TypeReference<Map<String, Object>>() {}), description,
+                AuditDescriptions.resourceLink(r.resourceType(), r.resourceTarget(), r.resourceId()),
                 r.resourceDeleted(), r.organizationId(), actor);
     }
 

@@ -84,8 +84,13 @@ public final class AuthApi {
 
     /** U3 {@code GET /users/authmethods}. */
     public void authMethods(ServerRequest req, ServerResponse res) {
-        Http.json(res, 200, new AuthMethods("", new AuthMethods.Password(!disablePasswordAuth),
-                new AuthMethods.Github(false, false), new AuthMethods.Oidc(false, "", "")));
+        Http.json(res, 200, methods());
+    }
+
+    /** The enabled sign-in methods: the one source for U3 and the sign-in page's buttons. */
+    public AuthMethods methods() {
+        return new AuthMethods("", new AuthMethods.Password(!disablePasswordAuth),
+                new AuthMethods.Github(false, false), new AuthMethods.Oidc(false, "", ""));
     }
 
     /** U4 {@code POST /users/login}: checks in the reference's order, one answer for unknown email and wrong password. */

@@ -46,15 +46,8 @@ public final class TokensApi {
         Actor actor = ApiKeyMiddleware.actor(req);
         UserRow owner = UserParam.required(req);
         CreateBody body = JsonBody.read(req, CreateBody.class);
-        if (body.tokenName() != null && !body.tokenName().isEmpty()) {
-            TokenNames.problem(body.tokenName()).ifPresent(p -> {
-                throw ApiError.badRequest(AuthorizedKeys.CREATE_FAILED, p);
-            });
-        }
-        List<String> scopes = scopes(body.scope(), body.scopes(), AuthorizedKeys.CREATE_FAILED);
-        List<String> allowList = allowList(body.allowList(), AuthorizedKeys.CREATE_FAILED);
         var minted = keys.createToken(actor, owner,
-                new AuthorizedKeys.TokenRequest(body.tokenName(), body.lifetime(), scopes, allowList));
+                tokenRequest(body.tokenName(), body.lifetime(), body.scope(), body.scopes(), body.allowList()));
         Http.json(res, 201, new GenerateApiKeyResponse(minted.token()));
     }
 
@@ -109,16 +102,37 @@ public final class TokensApi {
         String name = keyName(req);
         keys.byName(actor, owner.id(), name); // 404 before reading the body, as for any unreadable key
         UpdateBody body = JsonBody.read(req, UpdateBody.class);
-        if (body.scope() != null && body.scopes() != null) {
+        ApiKeyRow updated = keys.updateToken(actor, owner, name,
+                tokenUpdate(body.scope(), body.scopes(), body.allowList(), body.lifetime()));
+        Http.json(res, 200, ApiKeyViews.toApi(updated));
+    }
+
+    /**
+     * A create request as {@link AuthorizedKeys#createToken} takes it, from the wire fields: the
+     * name's syntax, the scopes' catalog and the allow list's form are checked here. Shared by this
+     * handler and the web UI's create form, so both refuse exactly the same input.
+     */
+    public static AuthorizedKeys.TokenRequest tokenRequest(String tokenName, Long lifetimeNanos, String scope,
+            List<String> scopes, List<JsonNode> allowList) {
+        if (tokenName != null && !tokenName.isEmpty()) {
+            TokenNames.problem(tokenName).ifPresent(p -> {
+                throw ApiError.badRequest(AuthorizedKeys.CREATE_FAILED, p);
+            });
+        }
+        return new AuthorizedKeys.TokenRequest(tokenName, lifetimeNanos,
+                scopes(scope, scopes, AuthorizedKeys.CREATE_FAILED), allowList(allowList, AuthorizedKeys.CREATE_FAILED));
+    }
+
+    /** A PATCH as {@link AuthorizedKeys#updateToken} takes it; null fields stay unchanged. Shared with the web UI. */
+    public static AuthorizedKeys.TokenUpdate tokenUpdate(String scope, List<String> scopes, List<JsonNode> allowList,
+            Long lifetimeNanos) {
+        if (scope != null && scopes != null) {
             throw ApiError.badRequest(AuthorizedKeys.UPDATE_FAILED, "provide either scope or scopes, not both");
         }
-        List<String> scopes = body.scope() == null && body.scopes() == null
-                ? null : scopes(body.scope(), body.scopes(), AuthorizedKeys.UPDATE_FAILED);
-        List<String> allowList = body.allowList() == null ? null
-                : allowList(body.allowList(), AuthorizedKeys.UPDATE_FAILED);
-        ApiKeyRow updated = keys.updateToken(actor, owner, name,
-                new AuthorizedKeys.TokenUpdate(scopes, allowList, body.lifetime()));
-        Http.json(res, 200, ApiKeyViews.toApi(updated));
+        List<String> parsedScopes = scope == null && scopes == null
+                ? null : scopes(scope, scopes, AuthorizedKeys.UPDATE_FAILED);
+        List<String> parsedAllowList = allowList == null ? null : allowList(allowList, AuthorizedKeys.UPDATE_FAILED);
+        return new AuthorizedKeys.TokenUpdate(parsedScopes, parsedAllowList, lifetimeNanos);
     }
 
     private static String keyName(ServerRequest req) {

@@ -21,6 +21,14 @@ public final class UserViews {
         for (String role : row.rbacRoles()) {
             roles.add(new SlimRole(role, Roles.siteDisplayName(role).orElse(role), null));
         }
+        // Organization roles held explicitly (the implicit organization-member is not listed),
+        // each with its organization_id, as the reference's User.roles carries them.
+        for (Membership m : details.memberships()) {
+            for (String role : m.roles()) {
+                roles.add(new SlimRole(role, Roles.organizationDisplayName(role).orElse(role),
+                        m.organizationId().toString()));
+            }
+        }
         return new User(row.id(), row.username(), row.name(), row.email(), row.avatarUrl(), row.createdAt(),
                 row.updatedAt(), row.lastSeenAt(), row.status(), row.loginType(), row.themePreference(), orgIds,
                 roles);

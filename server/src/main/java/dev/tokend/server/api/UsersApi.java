@@ -45,7 +45,7 @@ public final class UsersApi {
 
     /** {@code GET /users}: the users the caller may read, filtered by {@code q} and paginated. */
     public void list(ServerRequest req, ServerResponse res) {
-        long limit = QueryParams.nonNegative(req, "limit");
+        long limit = QueryParams.pageLimit(req, "limit");
         long offset = QueryParams.nonNegative(req, "offset");
         Query query = Query.parse(req.query().first("q").orElse(""));
         AuthorizedUsers.Page page = users.list(ApiKeyMiddleware.actor(req), query.search(), query.status(), limit,
@@ -65,7 +65,14 @@ public final class UsersApi {
     }
 
     private AuthorizedUsers.NewUser parseNewUser(ServerRequest req) {
-        CreateUserRequest body = JsonBody.read(req, CreateUserRequest.class);
+        return newUser(JsonBody.read(req, CreateUserRequest.class), disablePasswordAuth);
+    }
+
+    /**
+     * A create-user request checked for syntax and login type, as the store takes it. Shared by
+     * this handler and the web UI's Users page, so both refuse the same input.
+     */
+    public static AuthorizedUsers.NewUser newUser(CreateUserRequest body, boolean disablePasswordAuth) {
         String loginType = body.loginType() == null || body.loginType().isEmpty() ? "password" : body.loginType();
         Validation v = new Validation().required("email", body.email()).required("username", body.username())
                 .check("email", body.email(), UserValidation::validEmail, "email")
@@ -140,8 +147,9 @@ public final class UsersApi {
     }
 
     /** The user search query: {@code status:<s>} terms and free text matched against username and email. */
-    record Query(String search, String status) {
-        static Query parse(String q) {
+    public record Query(String search, String status) {
+        /** Parses {@code q}; 400 with the API's validation message for an unknown key or status. */
+        public static Query parse(String q) {
             String status = "";
             List<String> words = new ArrayList<>();
             for (String term : q.trim().split("\\s+")) {

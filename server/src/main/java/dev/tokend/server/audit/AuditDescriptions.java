@@ -43,9 +43,8 @@ public final class AuditDescriptions {
                     Map.entry("close", "closed"));
 
     /**
-     * Infinitive wording per action for failed or redirected attempts. {@code login} and
-     * {@code logout} keep the reference's one-word spelling ("attempted to login"); {@code write}
-     * reads as "update", matching the success wording.
+     * Infinitive wording per action for redirected attempts. Failed attempts (status ≥ 400) name the
+     * action exactly as stored, as the reference does ("unsuccessfully attempted to write token x").
      */
     private static final Map<String, String> INFINITIVE =
             Map.of(
@@ -93,7 +92,7 @@ public final class AuditDescriptions {
         String act = action.toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(USER).append(' ');
         if (statusCode >= FIRST_FAILURE) {
-            out.append("unsuccessfully attempted to ").append(INFINITIVE.getOrDefault(act, act));
+            out.append("unsuccessfully attempted to ").append(act);
         } else if (statusCode == REDIRECT) {
             out.append("was redirected attempting to ").append(INFINITIVE.getOrDefault(act, act));
         } else {
@@ -114,5 +113,19 @@ public final class AuditDescriptions {
     private static String thing(String resourceType) {
         String known = THING.get(resourceType);
         return known != null ? known : resourceType.replace('_', ' ');
+    }
+
+    /**
+     * The {@code resource_link} of a row, as the reference builds it for the resource types tokend
+     * has: a user links to the users page filtered by the target, an OAuth2 app to its admin page;
+     * API keys (and types without a page) link nowhere ({@code ""}).
+     */
+    public static String resourceLink(String resourceType, String resourceTarget, java.util.UUID resourceId) {
+        return switch (resourceType) {
+            case "user" -> resourceTarget == null || resourceTarget.isEmpty() ? ""
+                    : "/users?filter=" + java.net.URLEncoder.encode(resourceTarget, java.nio.charset.StandardCharsets.UTF_8);
+            case "oauth2_provider_app" -> resourceId == null ? "" : "/deployment/oauth2-provider/apps/" + resourceId;
+            default -> "";
+        };
     }
 }

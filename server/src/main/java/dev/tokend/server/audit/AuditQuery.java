@@ -99,9 +99,4 @@ public record AuditQuery(
     public Optional<Instant> toExclusive() {
         return dateTo.map(d -> d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
-
-    /** Whether {@code username} is the caller placeholder {@link #ME}. */
-    public boolean usernameIsMe() {
-        return username.map(ME::equals).orElse(false);
-    }
 }

@@ -1,16 +1,15 @@
 package dev.tokend.server.auth;
 
-import dev.tokend.server.db.ApiKeyRow;
-
 import dev.tokend.server.auth.ValidationResult.Authenticated;
 import dev.tokend.server.auth.ValidationResult.HardFailure;
 import dev.tokend.server.auth.ValidationResult.Reason;
 import dev.tokend.server.auth.ValidationResult.SoftFailure;
-import dev.tokend.server.auth.ApiKeyStore.UserWithMemberships;
+import dev.tokend.server.db.ApiKeyRow;
+import dev.tokend.server.db.Membership;
+import dev.tokend.server.db.PrincipalRow;
+import dev.tokend.server.db.UserRow;
 import dev.tokend.server.rbac.Roles;
 import dev.tokend.server.rbac.Subject;
-import dev.tokend.server.db.Membership;
-import dev.tokend.server.db.UserRow;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * Validates a presented API key in the reference's order (spec §3.2) with tokend's decisions:
  * the token's format and checksum are checked before any lookup; a storage failure is a 500, never
  * a 401; only keys minted as interactive sessions slide their expiry, at most once an hour.
+ *
+ * <p>Cache first (issue 10): a key seen before is validated from {@link KeyCache} without a query;
+ * its secret is still compared in constant time and its expiry checked against the injected clock.
+ * A miss is one query ({@link ApiKeyStore#load}). Usage bookkeeping is handed to the
+ * {@link UsageWriter} and written behind the response.
  *
  * <p>Knows nothing of HTTP: it takes the raw token and the client address and returns a
  * {@link ValidationResult}. Time comes from the injected clock.
@@ -50,11 +55,16 @@ public final class ApiKeyValidator {
     static final Duration WRITE_INTERVAL = Duration.ofHours(1);
 
     private final ApiKeyStore store;
+    private final KeyCache cache;
+    private final UsageWriter usage;
     private final InstantSource clock;
     private final boolean disableSessionExpiryRefresh;
 
-    public ApiKeyValidator(ApiKeyStore store, InstantSource clock, boolean disableSessionExpiryRefresh) {
+    public ApiKeyValidator(ApiKeyStore store, KeyCache cache, UsageWriter usage, InstantSource clock,
+            boolean disableSessionExpiryRefresh) {
         this.store = Objects.requireNonNull(store, "store");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.usage = Objects.requireNonNull(usage, "usage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.disableSessionExpiryRefresh = disableSessionExpiryRefresh;
     }
@@ -64,10 +74,45 @@ public final class ApiKeyValidator {
      * the request {@code requestId} (named in the audit row if the use activates a dormant user).
      */
     public ValidationResult validate(String token, InetAddress clientIp, UUID requestId) {
+        ValidationResult checked = check(token, clientIp, requestId);
+        return checked instanceof Authenticated a ? use(a, clientIp, requestId) : checked;
+    }
+
+    /**
+     * Records that an authenticated key was used: debounced usage and sliding expiry (§3.2 steps
+     * 8–10, written behind the response) and dormant → active. Only routes that act on the key's
+     * behalf count as use; the root pre-check on a public route does not (tokend decision, issue 15).
+     */
+    public ValidationResult use(Authenticated checked, InetAddress clientIp, UUID requestId) {
+        Instant now = clock.instant();
+        ApiKeyRow key = checked.key();
+        KeyCache.Entry entry = recordUsage(new KeyCache.Entry(key, checked.user(), checked.principal().memberships(),
+                checked.subject()), clientIp, now);
+        UserRow user = entry.user();
+        if (UserRow.DORMANT.equals(user.status())) {
+            try {
+                store.activateDormant(user, requestId, clientIp);
+            } catch (RuntimeException e) {
+                LOG.error("activating dormant user {} failed", user.id(), e);
+                return new HardFailure(Reason.INTERNAL, 500, INTERNAL, "Internal error activating dormant user.");
+            }
+            user = withStatus(user, UserRow.ACTIVE);
+            entry = new KeyCache.Entry(entry.key(), user, entry.memberships(), entry.subject());
+            cache.refresh(key.id(), entry);
+        }
+        return new Authenticated(new Principal(entry.key(), user, entry.subject(), entry.memberships()));
+    }
+
+    /**
+     * Validates without counting it as use (no usage write, no dormant → active): what the root
+     * pre-check does for every request that carries a token, public routes included. A dormant
+     * user's key passes (it would be activated by a use); every other inactive status fails.
+     */
+    public ValidationResult check(String token, InetAddress clientIp, UUID requestId) {
         if (token == null || token.isEmpty()) {
             return new SoftFailure(Reason.MISSING, MISSING_DETAIL);
         }
-        // 1. Format and checksum: garbage never reaches the database.
+        // 1. Format and checksum: garbage never reaches the cache or the database.
         ParseResult.Valid parsed;
         switch (TokenFormat.parse(token)) {
             case ParseResult.Malformed malformed -> {
@@ -75,18 +120,23 @@ public final class ApiKeyValidator {
             }
             case ParseResult.Valid valid -> parsed = valid;
         }
-        // 2. Lookup by the public id.
-        Optional<ApiKeyRow> found;
-        try {
-            found = store.findKey(parsed.id());
-        } catch (RuntimeException e) {
-            LOG.error("fetching API key {} failed", parsed.id(), e);
-            return new HardFailure(Reason.INTERNAL, 500, INTERNAL, "Internal error fetching API key by id.");
+        // 2. The cache, else one lookup by the public id.
+        KeyCache.Entry entry = cache.get(parsed.id());
+        boolean cached = entry != null;
+        if (!cached) {
+            Optional<KeyCache.Entry> loaded;
+            try {
+                loaded = load(parsed.id());
+            } catch (RuntimeException e) {
+                LOG.error("fetching API key {} failed", parsed.id(), e);
+                return new HardFailure(Reason.INTERNAL, 500, INTERNAL, "Internal error fetching API key by id.");
+            }
+            if (loaded.isEmpty()) {
+                return new SoftFailure(Reason.UNKNOWN_KEY, UNKNOWN_DETAIL);
+            }
+            entry = loaded.get();
         }
-        if (found.isEmpty()) {
-            return new SoftFailure(Reason.UNKNOWN_KEY, UNKNOWN_DETAIL);
-        }
-        ApiKeyRow key = found.get();
+        ApiKeyRow key = entry.key();
         // 3. Secret, compared in constant time; then the kind named by the prefix must match the key.
         if (!TokenFormat.secretMatches(parsed.secret(), key.hashedSecret())) {
             return new SoftFailure(Reason.BAD_SECRET, BAD_SECRET_DETAIL);
@@ -96,44 +146,70 @@ public final class ApiKeyValidator {
         }
         // 4. Expiry, before any refresh: an expired key is never revived by use. expires_at == now is valid.
         Instant now = clock.instant();
+        if (key.expiresAt().isBefore(now) && cached) {
+            // Another replica may have slid or lengthened it since we cached it: read it once more
+            // before refusing (a stale entry may only be more cautious, never less).
+            try {
+                Optional<KeyCache.Entry> fresh = load(parsed.id());
+                if (fresh.isEmpty()) {
+                    return new SoftFailure(Reason.UNKNOWN_KEY, UNKNOWN_DETAIL);
+                }
+                entry = fresh.get();
+                key = entry.key();
+            } catch (RuntimeException e) {
+                LOG.error("re-reading expired API key {} failed", parsed.id(), e);
+                return new HardFailure(Reason.INTERNAL, 500, INTERNAL, "Internal error fetching API key by id.");
+            }
+        }
         if (key.expiresAt().isBefore(now)) {
             return new SoftFailure(Reason.EXPIRED, "API key expired at \"" + key.expiresAt() + "\".");
         }
-        // 5. Debounced usage and sliding expiry (§3.2 steps 8–10).
-        Optional<HardFailure> usageFailure = recordUsage(key, clientIp, now);
-        if (usageFailure.isPresent()) {
-            return usageFailure.get();
-        }
-        // 6. User, roles and status (§3.2 steps 11–13).
-        Optional<UserWithMemberships> loaded;
-        try {
-            loaded = store.findUser(key.userId());
-        } catch (RuntimeException e) {
-            LOG.error("fetching user {} of API key {} failed", key.userId(), key.id(), e);
-            return new HardFailure(Reason.INTERNAL, 500, INTERNAL, "Internal error fetching user's roles.");
-        }
-        if (loaded.isEmpty()) {
-            // Deleting a user deletes their keys; a key without a live user is simply invalid.
-            return new SoftFailure(Reason.UNKNOWN_KEY, UNKNOWN_DETAIL);
-        }
-        UserRow user = loaded.get().user();
-        if (UserRow.DORMANT.equals(user.status())) {
-            try {
-                store.activateDormant(user, requestId, clientIp);
-            } catch (RuntimeException e) {
-                LOG.error("activating dormant user {} failed", user.id(), e);
-                return new HardFailure(Reason.INTERNAL, 500, INTERNAL, "Internal error activating dormant user.");
-            }
-            user = withStatus(user, UserRow.ACTIVE);
-        }
-        if (!UserRow.ACTIVE.equals(user.status())) {
+        // 5. User status (§3.2 steps 11–13); usage and dormancy are use(), not check().
+        UserRow user = entry.user();
+        if (!UserRow.ACTIVE.equals(user.status()) && !UserRow.DORMANT.equals(user.status())) {
             return new HardFailure(Reason.USER_INACTIVE, 401, "User is not active (status = \"" + user.status()
                     + "\"). Contact an admin to reactivate your account.", null);
         }
-        return new Authenticated(key, user, subject(user, loaded.get(), key));
+        return new Authenticated(new Principal(entry.key(), user, entry.subject(), entry.memberships()));
     }
 
-    private Optional<HardFailure> recordUsage(ApiKeyRow key, InetAddress clientIp, Instant now) {
+    /** One query; the result is cached (a key without a live user is remembered as unknown). */
+    private Optional<KeyCache.Entry> load(String id) {
+        if (!cache.mayLoad(id)) {
+            return Optional.empty();
+        }
+        long epoch = cache.epoch();
+        Optional<PrincipalRow> row = store.load(id);
+        if (row.isEmpty() || row.get().user().isEmpty()) {
+            // Deleting a user deletes their keys; a key without a live user is simply invalid.
+            cache.rememberUnknown(id);
+            return Optional.empty();
+        }
+        PrincipalRow r = row.get();
+        ApiKeyRow key = withPendingUsage(r.key());
+        KeyCache.Entry entry = new KeyCache.Entry(key, r.user().get(), r.memberships(),
+                subject(r.user().get(), r.memberships(), key));
+        cache.put(id, entry, epoch);
+        return Optional.of(entry);
+    }
+
+    /** This replica's own usage that is queued but not yet written (a slid expiry must not be lost meanwhile). */
+    private ApiKeyRow withPendingUsage(ApiKeyRow key) {
+        Optional<UsageWriter.Usage> pending = usage.pending(key.id());
+        if (pending.isEmpty()) {
+            return key;
+        }
+        UsageWriter.Usage u = pending.get();
+        Instant lastUsed = u.lastUsed().isAfter(key.lastUsed()) ? u.lastUsed() : key.lastUsed();
+        // Only a slide computed from the expiry the row still has applies (never revives a key expired meanwhile).
+        Instant expiresAt = u.slidFrom().equals(key.expiresAt()) ? u.expiresAt() : key.expiresAt();
+        return new ApiKeyRow(key.id(), key.hashedSecret(), key.userId(), lastUsed, expiresAt, key.createdAt(),
+                key.updatedAt(), key.loginType(), key.lifetimeSeconds(), u.ipAddress(), key.tokenName(), key.scopes(),
+                key.allowList(), key.slidingExpiry(), key.audience());
+    }
+
+    private KeyCache.Entry recordUsage(KeyCache.Entry entry, InetAddress clientIp, Instant now) {
+        ApiKeyRow key = entry.key();
         boolean changed = false;
         Instant lastUsed = key.lastUsed();
         String ip = key.ipAddress();
@@ -153,15 +229,19 @@ public final class ApiKeyValidator {
             }
         }
         if (!changed) {
-            return Optional.empty();
+            return entry;
         }
-        try {
-            store.recordUsage(key, lastUsed, expiresAt, ip, now);
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            LOG.error("recording usage of API key {} failed", key.id(), e);
-            return Optional.of(new HardFailure(Reason.INTERNAL, 500, INTERNAL, "Internal error updating API key."));
-        }
+        ApiKeyRow updated = new ApiKeyRow(key.id(), key.hashedSecret(), key.userId(), lastUsed, expiresAt,
+                key.createdAt(), key.updatedAt(), key.loginType(), key.lifetimeSeconds(), ip, key.tokenName(),
+                key.scopes(), key.allowList(), key.slidingExpiry(), key.audience());
+        UserRow u = entry.user();
+        UserRow seen = now.isAfter(u.lastSeenAt()) ? new UserRow(u.id(), u.email(), u.username(), u.name(),
+                u.hashedPassword(), u.createdAt(), u.updatedAt(), u.status(), u.rbacRoles(), u.loginType(),
+                u.avatarUrl(), u.deleted(), now, u.isSystem(), u.themePreference()) : u;
+        KeyCache.Entry next = new KeyCache.Entry(updated, seen, entry.memberships(), entry.subject());
+        cache.refresh(key.id(), next);
+        usage.enqueue(new UsageWriter.Usage(key.id(), key.userId(), lastUsed, key.expiresAt(), expiresAt, ip, now));
+        return next;
     }
 
     /** The prefix's kind must agree with how the key was minted, so a prefix cannot be swapped. */
@@ -176,11 +256,11 @@ public final class ApiKeyValidator {
         };
     }
 
-    private static Subject subject(UserRow user, UserWithMemberships loaded, ApiKeyRow key) {
+    private static Subject subject(UserRow user, List<Membership> memberships, ApiKeyRow key) {
         Set<String> siteRoles = new LinkedHashSet<>(user.rbacRoles());
         siteRoles.add(Roles.MEMBER);
         Map<UUID, Set<String>> orgRoles = new HashMap<>();
-        for (Membership m : loaded.memberships()) {
+        for (Membership m : memberships) {
             Set<String> roles = new HashSet<>(m.roles());
             roles.add(Roles.ORGANIZATION_MEMBER);
             orgRoles.put(m.organizationId(), roles);

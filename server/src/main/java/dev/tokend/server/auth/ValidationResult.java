@@ -28,7 +28,7 @@ public sealed interface ValidationResult {
         }
 
         public Authenticated(ApiKeyRow key, UserRow user, Subject subject) {
-            this(new Principal(key, user, subject));
+            this(new Principal(key, user, subject, java.util.List.of()));
         }
 
         public ApiKeyRow key() {

@@ -79,9 +79,6 @@ public interface ApiKeyDao {
     @SqlUpdate
     int deleteExpiredApiKeys(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
 
-    @SqlUpdate
-    int updateApiKeyUsage(@Bind("id") String id, @Bind("lastUsed") Instant lastUsed,
-            @Bind("expiresAt") Instant expiresAt, @Bind("ipAddress") String ipAddress);
 
     @SqlQuery
     Optional<ApiKeyRow> lockApiKeyById(@Bind("id") String id);
@@ -91,4 +88,19 @@ public interface ApiKeyDao {
 
     @SqlQuery
     boolean apiKeyIsLive(@Bind("id") String id, @Bind("now") Instant now);
+
+    @SqlQuery
+    @RegisterRowMapper(PrincipalRow.Mapper.class)
+    Optional<PrincipalRow> getPrincipalByKeyId(@Bind("id") String id);
+
+    @SqlQuery
+    List<String> allApiKeyIds();
+
+    @org.jdbi.v3.sqlobject.statement.SqlBatch
+    void updateApiKeyUsageBatch(@Bind("id") List<String> ids, @Bind("lastUsed") List<Instant> lastUsed,
+            @Bind("slidFrom") List<Instant> slidFrom, @Bind("expiresAt") List<Instant> expiresAt,
+            @Bind("ipAddress") List<String> ipAddress);
+
+    @SqlQuery
+    List<ApiKeyRow> listLiveSessionsOfUser(@Bind("userId") UUID userId, @Bind("now") Instant now);
 }

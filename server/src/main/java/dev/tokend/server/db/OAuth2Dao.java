@@ -49,8 +49,8 @@ public interface OAuth2Dao {
     @SqlUpdate
     int deleteOAuth2App(@Bind("id") UUID id);
 
-    @SqlUpdate
-    int deleteApiKeysOfOAuth2App(@Bind("appId") UUID appId);
+    @SqlQuery
+    List<String> deleteApiKeysOfOAuth2App(@Bind("appId") UUID appId);
 
     @SqlQuery
     int lockOAuth2RegistrationSource(@Bind("key") String key);
@@ -112,8 +112,8 @@ public interface OAuth2Dao {
     @SqlUpdate
     int revokeOAuth2RefreshToken(@Bind("id") String id);
 
-    @SqlUpdate
-    int deleteApiKeysOfOAuth2Family(@Bind("familyId") UUID familyId);
+    @SqlQuery
+    List<String> deleteApiKeysOfOAuth2Family(@Bind("familyId") UUID familyId);
 
     @SqlUpdate
     int revokeOAuth2RefreshFamily(@Bind("familyId") UUID familyId);
@@ -128,8 +128,8 @@ public interface OAuth2Dao {
     Optional<OAuth2Rows.AccessToken> getOAuth2AccessToken(@Bind("apiKeyId") String apiKeyId);
 
     // ---- a user's grants ----
-    @SqlUpdate
-    int deleteApiKeysOfOAuth2AppUser(@Bind("appId") UUID appId, @Bind("userId") UUID userId);
+    @SqlQuery
+    List<String> deleteApiKeysOfOAuth2AppUser(@Bind("appId") UUID appId, @Bind("userId") UUID userId);
 
     @SqlUpdate
     int revokeOAuth2RefreshOfAppUser(@Bind("appId") UUID appId, @Bind("userId") UUID userId);

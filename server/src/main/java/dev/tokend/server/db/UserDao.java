@@ -56,8 +56,6 @@ public interface UserDao {
     @SqlUpdate
     int softDeleteUser(@Bind("id") UUID id, @Bind("now") Instant now);
 
-    @SqlUpdate
-    int updateUserLastSeen(@Bind("id") UUID id, @Bind("now") Instant now);
 
     // ---- organizations ----
 
@@ -86,4 +84,7 @@ public interface UserDao {
 
     @SqlQuery
     List<UUID> lockUsersForShare(@Bind("ids") UUID[] ids);
+
+    @org.jdbi.v3.sqlobject.statement.SqlBatch
+    void updateUserLastSeenBatch(@Bind("id") List<UUID> ids, @Bind("now") List<Instant> now);
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * An HTTP outcome raised from anywhere in request handling and turned into a response in exactly
- * one place ({@link Routes}' handler wrapper). Carries the status and the JSON body; never a secret.
+ * one place ({@code RouteTable}'s handler wrapper). Carries the status and the JSON body; never a secret.
  *
  * <p>The messages below are the reference's stable strings (spec §2.0); clients and tests match on them.
  */

@@ -28,11 +28,6 @@ public final class ClientIpResolver {
                 .map(HeaderNames::create).toList();
     }
 
-    /** No trusted proxies: always the socket peer. */
-    public static ClientIpResolver direct() {
-        return new ClientIpResolver(List.of(), List.of());
-    }
-
     public InetAddress resolve(InetAddress peer, Headers headers) {
         Objects.requireNonNull(peer, "peer");
         if (trustedOrigins.isEmpty() || !trusted(peer)) {

@@ -12,13 +12,21 @@ import java.util.Objects;
  */
 public final class HttpMetrics {
     private final MeterRegistry registry;
+    /** One timer per (method, route pattern, status), built once: building and registering per request is slow. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public HttpMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry);
     }
 
     void record(String method, String route, int status, long nanos) {
-        Timer.builder("tokend_http_requests")
+        timers.computeIfAbsent(method + ' ' + status + ' ' + route, k -> timer(method, route, status))
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(String method, String route, int status) {
+        return Timer.builder("tokend_http_requests")
                 .description("HTTP requests by method, route pattern and status")
                 .tag("method", method)
                 .tag("route", route)
@@ -26,7 +34,6 @@ public final class HttpMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry)
-                .record(Duration.ofNanos(nanos));
+                .register(registry);
     }
 }

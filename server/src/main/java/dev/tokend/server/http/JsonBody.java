@@ -3,7 +3,7 @@ package dev.tokend.server.http;
 import dev.tokend.server.error.ApiError;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.tokend.sdk.TokendJson;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -22,9 +22,17 @@ public final class JsonBody {
     /** 1 MiB: generous for every request this API accepts. */
     public static final int MAX_BYTES = 1 << 20;
 
+    // NOTE: stable wire string; the form tests match on it.
+    public static final String INVALID_FORM = "Request body must be a valid form.";
+
     private JsonBody() {}
 
-    /** Decodes the body as {@code type}; 400 {@code Request body must be valid JSON.} when it is not. */
+    /**
+     * Decodes the body as {@code type}; 400 {@code Request body must be valid JSON.} when it is not,
+     * with a detail naming the field and the JSON type it needs (never a Java class), and 400
+     * {@code Validation failed.} naming the field when a string or key holds a NUL character
+     * (PostgreSQL cannot store one in text).
+     */
     public static <T> T read(ServerRequest req, Class<T> type) {
         byte[] bytes = readBytes(req);
         if (bytes.length == 0) {
@@ -32,9 +40,13 @@ public final class JsonBody {
         }
         T value;
         try {
+            JsonFields.refuseNul(bytes);
             value = TokendJson.mapper().readValue(bytes, type);
-        } catch (MismatchedInputException e) {
-            throw ApiError.badRequest(ApiError.INVALID_JSON, describe(e));
+        } catch (JsonFields.NulInJsonException e) {
+            throw ApiError.of(400, ApiError.VALIDATION_FAILED, e.getMessage(),
+                    java.util.List.of(new dev.tokend.sdk.model.ValidationError(e.field(), e.getMessage())));
+        } catch (JsonMappingException e) {
+            throw ApiError.badRequest(ApiError.INVALID_JSON, JsonFields.describe(e));
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest(ApiError.INVALID_JSON, describe(e));
         } catch (IOException e) {
@@ -48,23 +60,23 @@ public final class JsonBody {
 
     /**
      * Reads an {@code application/x-www-form-urlencoded} body (HTML forms) into a map of first values,
-     * bounded like JSON bodies.
+     * bounded like JSON bodies; 400 {@value #INVALID_FORM} naming the field when it is malformed.
      */
     public static java.util.Map<String, String> readForm(ServerRequest req) {
+        java.util.Map<String, String> first = new java.util.HashMap<>();
+        readFormValues(req).forEach((name, values) -> first.put(name, values.get(0)));
+        return first;
+    }
+
+    /** Like {@link #readForm} with every value of repeated fields (checkbox groups), in order. */
+    public static java.util.Map<String, java.util.List<String>> readFormValues(ServerRequest req) {
         String body = new String(readBytes(req), java.nio.charset.StandardCharsets.UTF_8);
-        java.util.Map<String, String> form = new java.util.HashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            form.putIfAbsent(name, value);
+        try {
+            return FormParser.parseAll(body);
+        } catch (FormParser.InvalidFormException e) {
+            throw ApiError.of(400, INVALID_FORM, e.getMessage(),
+                    java.util.List.of(new dev.tokend.sdk.model.ValidationError(e.field(), e.getMessage())));
         }
-        return form;
     }
 
     private static byte[] readBytes(ServerRequest req) {

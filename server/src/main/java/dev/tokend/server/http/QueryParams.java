@@ -34,6 +34,23 @@ public final class QueryParams {
         throw invalid(name, "Query param \"" + name + "\" must be a valid non-negative integer (" + raw + ")");
     }
 
+    /**
+     * Most rows one list page returns ({@code GET /users}, {@code GET /audit}). The reference reads
+     * {@code limit=0} (or none) as "every row", which lets one request read a whole table.
+     */
+    public static final long MAX_PAGE_LIMIT = 1000;
+
+    /**
+     * A page size: like {@link #nonNegative}, but 0 or absent means {@value #MAX_PAGE_LIMIT} (the
+     * closest we come to the reference's "no limit") and anything larger is cut to it rather than
+     * refused, so reference clients that ask for "everything" still work; the response's
+     * {@code count} tells them the total, and {@code offset} pages on.
+     */
+    public static long pageLimit(ServerRequest req, String name) {
+        long requested = nonNegative(req, name);
+        return requested == 0 ? MAX_PAGE_LIMIT : Math.min(requested, MAX_PAGE_LIMIT);
+    }
+
     /** A boolean as Go's strconv.ParseBool reads it; absent or empty is false. */
     public static boolean bool(ServerRequest req, String name) {
         String raw = req.query().first(name).orElse("");

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * A small route-table builder over Helidon routing: routes are declared in groups whose middleware
  * is visible where the group is declared, each route records its pattern for logs and metrics, and
  * exceptions become responses in exactly one place. Unknown paths answer 404 JSON and known paths
- * with another method 405 JSON with {@code Allow}.
+ * with another method 405 JSON with {@code Allow}. Every routed request passes {@link ParameterGuard}
+ * first (no control characters in path parameters, no NUL in the query).
  */
 public final class RouteTable {
     private static final Logger LOG = LoggerFactory.getLogger(RouteTable.class);
@@ -118,6 +119,9 @@ public final class RouteTable {
                 RequestInfo.of(req).routePattern(pattern);
             }
             try {
+                if (!pattern.isEmpty()) {
+                    ParameterGuard.check(req.path().pathParameters(), req.query());
+                }
                 chain.handle(req, res);
             } catch (ApiError e) {
                 if (e.getCause() != null) {

@@ -10,7 +10,9 @@ import dev.tokend.server.http.Http;
 import dev.tokend.server.http.Middleware;
 import dev.tokend.server.http.RequestInfo;
 import dev.tokend.server.http.middleware.PrecheckFilter;
+import dev.tokend.server.rbac.AllowList;
 import dev.tokend.server.rbac.Roles;
+import dev.tokend.server.rbac.Scopes;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -34,12 +36,16 @@ import java.util.Objects;
  * user (the reference's bug #20857).
  *
  * <p>Buckets live in a bounded cache (idle ones are evicted), so a flood of distinct addresses
- * cannot exhaust the heap. {@code X-Coder-Bypass-Ratelimit: true} lifts the limit for owners,
- * answers 428 to other authenticated users, and is ignored for anonymous callers.
+ * cannot exhaust the heap. {@code X-Coder-Bypass-Ratelimit: true} lifts the limit for an owner's
+ * unscoped key ({@code coder:all}, {@code *:*}), answers 428 JSON to every other authenticated key
+ * (a scoped owner token included), and is ignored for anonymous callers.
  */
 public final class RateLimiter implements Middleware {
     public static final HeaderName BYPASS = HeaderNames.create("X-Coder-Bypass-Ratelimit");
+    // NOTE: the reference's wire string (spec §3.6); clients match on it.
     static final String BYPASS_DENIED = "\"X-Coder-Bypass-Ratelimit\" provided but user is not owner";
+    static final String BYPASS_DETAIL = "Only an owner's unscoped key (scope coder:all, allow list *:*) may bypass "
+            + "rate limits.";
 
     private final int limit;
     private final Duration window;
@@ -91,11 +97,11 @@ public final class RateLimiter implements Middleware {
         return (req, res) -> {
             var user = PrecheckFilter.authenticated(req);
             if (bypassRequested(req) && user.isPresent()) {
-                if (user.get().subject().hasSiteRole(Roles.OWNER)) {
+                if (unscopedOwner(user.get())) {
                     next.handle(req, res);
                     return;
                 }
-                throw ApiError.plainText(428, BYPASS_DENIED);
+                throw ApiError.of(428, BYPASS_DENIED, BYPASS_DETAIL);
             }
             String route = RequestInfo.of(req).routePattern();
             String principal = user.map(a -> "user:" + a.user().id())
@@ -119,6 +125,17 @@ public final class RateLimiter implements Middleware {
             }
             next.handle(req, res);
         };
+    }
+
+    /**
+     * Whether the key may lift rate limits: an owner's key that is not narrowed at all (scope
+     * {@code coder:all} and allow list {@code *:*}). A scoped owner token, say {@code user:read} for
+     * a dashboard, is exactly what should stay limited if it leaks.
+     */
+    static boolean unscopedOwner(Authenticated who) {
+        return who.subject().hasSiteRole(Roles.OWNER)
+                && who.subject().scopes().contains(Scopes.ALL)
+                && who.subject().allowList().contains(AllowList.ALL);
     }
 
     /** Takes one request from the bucket of {@code key}. */

@@ -6,7 +6,6 @@ public enum Action {
     CREATE("create"),
     UPDATE("update"),
     DELETE("delete"),
-    READ_PERSONAL("read_personal"),
     UPDATE_PERSONAL("update_personal"),
     ASSIGN("assign"),
     UNASSIGN("unassign");

@@ -3,8 +3,7 @@ package dev.tokend.server.rbac;
 
 /**
  * The one authorization decision point. Handlers never inspect roles themselves; they ask this
- * (usually through the store's {@code Authz}). The interim implementation is {@link RoleAuthorizer}; the RBAC
- * engine replaces it behind this interface without touching handlers.
+ * (usually through the store's {@code Authz}). {@link RbacEngine} implements it.
  */
 public interface Authorizer {
     /** Whether {@code subject} may perform {@code action} on {@code object}. Fails closed. */

@@ -10,7 +10,6 @@ import java.util.UUID;
 public record RbacObject(String type, String id, UUID ownerId, UUID orgId) {
     public static final String USER = "user";
     public static final String API_KEY = "api_key";
-    public static final String ORGANIZATION = "organization";
     public static final String ASSIGN_ROLE = "assign_role";
     public static final String AUDIT_LOG = "audit_log";
 

@@ -27,7 +27,18 @@ public final class Roles {
 
     private Roles() {}
 
+    private static final Map<String, String> ORGANIZATION_DISPLAY_NAMES = Map.of(
+            ORGANIZATION_ADMIN, "Organization Admin",
+            ORGANIZATION_MEMBER, "Organization Member",
+            "organization-auditor", "Organization Auditor",
+            "organization-user-admin", "Organization User Admin",
+            "organization-template-admin", "Organization Template Admin");
+
     public static Optional<String> siteDisplayName(String role) {
         return Optional.ofNullable(SITE_DISPLAY_NAMES.get(role));
+    }
+
+    public static Optional<String> organizationDisplayName(String role) {
+        return Optional.ofNullable(ORGANIZATION_DISPLAY_NAMES.get(role));
     }
 }

@@ -5,6 +5,7 @@ import dev.tokend.server.audit.Diffs;
 import dev.tokend.server.auth.Actor;
 import dev.tokend.server.auth.ApiKeyValidator;
 import dev.tokend.server.auth.GeneratedToken;
+import dev.tokend.server.auth.KeyEvents;
 import dev.tokend.server.auth.Principal;
 import dev.tokend.server.auth.TokenFormat;
 import dev.tokend.server.auth.TokenKind;
@@ -116,13 +117,15 @@ public final class ApiKeyMinter {
     private final Authz authz;
     private final SecureRandom rng;
     private final InstantSource clock;
+    private final KeyEvents events;
 
-    ApiKeyMinter(Jdbi jdbi, Auditor auditor, Authz authz, SecureRandom rng, InstantSource clock) {
+    ApiKeyMinter(Jdbi jdbi, Auditor auditor, Authz authz, SecureRandom rng, InstantSource clock, KeyEvents events) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.authz = Objects.requireNonNull(authz, "authz");
         this.rng = Objects.requireNonNull(rng, "rng");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     /** Mints in a transaction of its own. */
@@ -152,18 +155,20 @@ public final class ApiKeyMinter {
             // CREDENTIALS: the user who just proved who they are; GRANT: the user who consented.
             audit.actor(spec.owner().id());
         }
-        return auditor.attempt(audit, () -> {
+        Minted minted = auditor.attempt(audit, () -> {
             authorize(actor, spec);
             return jdbi.inTransaction(h -> {
                 lockOwners(h, actor, spec);
                 alsoInTransaction.accept(h);
-                Minted minted = insert(h.attach(ApiKeyDao.class), actor, spec);
-                afterInsert.accept(h, minted);
-                auditor.write(h, audit.diff(Diffs.apiKey(null, minted.row()))
-                        .additionalFields(Diffs.apiKeyFields(minted.row())), 201);
-                return minted;
+                Minted m = insert(h.attach(ApiKeyDao.class), actor, spec);
+                afterInsert.accept(h, m);
+                auditor.write(h, audit.diff(Diffs.apiKey(null, m.row()))
+                        .additionalFields(Diffs.apiKeyFields(m.row())), 201);
+                return m;
             });
         });
+        events.keyCreated(minted.row().id());
+        return minted;
     }
 
     /** Checks that need no lock: who may create the key, and the escalation rule. */

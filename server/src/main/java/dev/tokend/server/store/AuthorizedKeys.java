@@ -4,6 +4,7 @@ import dev.tokend.sdk.model.ValidationError;
 import dev.tokend.server.audit.AuditEntry;
 import dev.tokend.server.audit.Diffs;
 import dev.tokend.server.auth.Actor;
+import dev.tokend.server.auth.KeyEvents;
 import dev.tokend.server.auth.Principal;
 import dev.tokend.server.auth.TokenKind;
 import dev.tokend.server.db.ApiKeyDao;
@@ -47,9 +48,10 @@ public final class AuthorizedKeys {
     private final InstantSource clock;
     private final SecureRandom rng;
     private final Duration cliKeyLifetime;
+    private final KeyEvents events;
 
     AuthorizedKeys(Jdbi jdbi, Authz authz, Auditor auditor, ApiKeyMinter minter, LifetimePolicy lifetimes,
-            InstantSource clock, SecureRandom rng, Duration cliKeyLifetime) {
+            InstantSource clock, SecureRandom rng, Duration cliKeyLifetime, KeyEvents events) {
         this.jdbi = Objects.requireNonNull(jdbi);
         this.authz = Objects.requireNonNull(authz);
         this.auditor = Objects.requireNonNull(auditor);
@@ -58,6 +60,7 @@ public final class AuthorizedKeys {
         this.clock = Objects.requireNonNull(clock);
         this.rng = Objects.requireNonNull(rng);
         this.cliKeyLifetime = Objects.requireNonNull(cliKeyLifetime);
+        this.events = Objects.requireNonNull(events);
     }
 
     // ---- reads ----------------------------------------------------------------------------------
@@ -151,7 +154,7 @@ public final class AuthorizedKeys {
     public ApiKeyRow updateToken(Actor actor, UserRow owner, String name, TokenUpdate update) {
         Principal caller = actor.principal().orElseThrow(ApiError::forbidden);
         AuditEntry audit = auditor.begin(actor, "api_key", "write").resource(owner.id(), name);
-        return auditor.attempt(audit, () -> jdbi.inTransaction(h -> {
+        ApiKeyRow updated = auditor.attempt(audit, () -> jdbi.inTransaction(h -> {
             ApiKeyDao dao = h.attach(ApiKeyDao.class);
             ApiKeyRow key = dao.lockApiKeyByName(owner.id(), name)
                     .filter(k -> authz.can(caller.subject(), Action.READ, RbacObject.apiKey(k.id(), k.userId())))
@@ -182,6 +185,8 @@ public final class AuthorizedKeys {
                     200);
             return after;
         }));
+        events.keyChanged(updated.id()); // committed: this replica's next request must see it
+        return updated;
     }
 
     /** Stops the key now and keeps the row; idempotent. 404 when unreadable or not updatable. */
@@ -203,6 +208,7 @@ public final class AuthorizedKeys {
             auditor.write(h, audit.diff(Diffs.apiKey(key, expired)).additionalFields(Diffs.apiKeyFields(expired)),
                     204);
         }));
+        events.keyChanged(id);
     }
 
     /**
@@ -226,6 +232,46 @@ public final class AuthorizedKeys {
             }
             auditor.write(h, audit.diff(Diffs.apiKey(key, null)).additionalFields(Diffs.apiKeyFields(key)), 204);
         }));
+        events.keyDeleted(id);
+    }
+
+    /**
+     * The caller's own live sign-in sessions and CLI keys (not named tokens), for the Account page;
+     * only the rows the caller may read.
+     */
+    public List<ApiKeyRow> sessions(Actor actor) {
+        Principal p = actor.principal().orElseThrow(ApiError::notFound);
+        Instant now = clock.instant();
+        return jdbi.withExtension(ApiKeyDao.class, dao -> dao.listLiveSessionsOfUser(p.user().id(), now)).stream()
+                .filter(k -> authz.can(p.subject(), Action.READ, RbacObject.apiKey(k.id(), k.userId())))
+                .toList();
+    }
+
+    /**
+     * Signs the caller out everywhere else: deletes each of their other sessions and CLI keys
+     * (never the key of this request) that they may delete, each audited as a {@code delete} of
+     * that key, in one transaction. Returns how many were deleted.
+     */
+    public int deleteOtherSessions(Actor actor) {
+        Principal p = actor.principal().orElseThrow(ApiError::notFound);
+        authz.require(p.subject(), Action.DELETE, RbacObject.apiKey("", p.user().id()));
+        Instant now = clock.instant();
+        return jdbi.inTransaction(h -> {
+            ApiKeyDao dao = h.attach(ApiKeyDao.class);
+            int deleted = 0;
+            for (ApiKeyRow key : dao.listLiveSessionsOfUser(p.user().id(), now)) {
+                if (key.id().equals(p.key().id())
+                        || !authz.can(p.subject(), Action.DELETE, RbacObject.apiKey(key.id(), key.userId()))) {
+                    continue;
+                }
+                if (dao.deleteApiKey(key.id()) == 1) {
+                    deleted++;
+                    auditor.write(h, auditor.begin(actor, "api_key", "delete").resource(key.userId(), key.tokenName())
+                            .diff(Diffs.apiKey(key, null)).additionalFields(Diffs.apiKeyFields(key)), 204);
+                }
+            }
+            return deleted;
+        });
     }
 
     /** Logout: deletes the key the request used and the user's app-connect keys, audited as {@code logout}. */
@@ -238,6 +284,8 @@ public final class AuthorizedKeys {
             auditor.write(h, auditor.begin(actor, "api_key", "logout").resource(p.user().id(), p.key().tokenName())
                     .diff(Diffs.apiKey(p.key(), null)).additionalFields(Diffs.apiKeyFields(p.key())), 200);
         });
+        events.keyDeleted(p.key().id());
+        events.userChanged(p.user().id()); // the app-connect keys deleted with it
     }
 
     private <T> T refusedIsAudited(Actor actor, UserRow owner, String name, java.util.function.Supplier<T> check) {

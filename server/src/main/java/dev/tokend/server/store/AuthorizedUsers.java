@@ -4,6 +4,7 @@ import dev.tokend.sdk.model.ValidationError;
 import dev.tokend.server.audit.AuditEntry;
 import dev.tokend.server.audit.Diffs;
 import dev.tokend.server.auth.Actor;
+import dev.tokend.server.auth.KeyEvents;
 import dev.tokend.server.auth.Principal;
 import dev.tokend.server.db.ApiKeyDao;
 import dev.tokend.server.db.Membership;
@@ -57,13 +58,16 @@ public final class AuthorizedUsers {
     private final Auditor auditor;
     private final PasswordHasher hasher;
     private final InstantSource clock;
+    private final KeyEvents events;
 
-    AuthorizedUsers(Jdbi jdbi, Authz authz, Auditor auditor, PasswordHasher hasher, InstantSource clock) {
+    AuthorizedUsers(Jdbi jdbi, Authz authz, Auditor auditor, PasswordHasher hasher, InstantSource clock,
+            KeyEvents events) {
         this.jdbi = Objects.requireNonNull(jdbi);
         this.authz = Objects.requireNonNull(authz);
         this.auditor = Objects.requireNonNull(auditor);
         this.hasher = Objects.requireNonNull(hasher);
         this.clock = Objects.requireNonNull(clock);
+        this.events = Objects.requireNonNull(events);
     }
 
     /** A user and the organizations they belong to. */
@@ -100,6 +104,11 @@ public final class AuthorizedUsers {
     /** {@code user} with memberships, read by an actor that already holds the readable row. */
     public UserDetails details(Actor actor, UserRow user) {
         requireReadable(actor, user);
+        Optional<Principal> self = actor.principal().filter(p -> p.user().id().equals(user.id()));
+        if (self.isPresent()) {
+            // The principal was loaded with its memberships moments ago: no query (issue 10).
+            return new UserDetails(self.get().user(), self.get().memberships());
+        }
         return jdbi.withHandle(h -> details(h, List.of(user)).get(0));
     }
 
@@ -290,6 +299,7 @@ public final class AuthorizedUsers {
                 h.attach(ApiKeyDao.class).deleteApiKeysOfUser(target.id());
                 auditor.write(h, audit.diff(Diffs.passwordChanged()), 204);
             });
+            events.userChanged(target.id());
         });
     }
 
@@ -304,7 +314,7 @@ public final class AuthorizedUsers {
 
     private UserDetails changeStatus(Actor actor, UserRow target, String status) {
         AuditEntry audit = auditor.begin(actor, "user", "write").resource(target.id(), target.username());
-        return auditor.attempt(audit, () -> {
+        return attemptThenEvict(audit, () -> {
             Principal caller = actor.principal().orElseThrow(ApiError::forbidden);
             authz.require(caller.subject(), Action.UPDATE, RbacObject.user(target.id()));
             if (status.equals(UserRow.SUSPENDED)) {
@@ -324,7 +334,7 @@ public final class AuthorizedUsers {
                 auditor.write(h, audit.diff(Diffs.status(before.status(), after.status())), 200);
                 return details(h, List.of(after)).get(0);
             });
-        });
+        }, target.id());
     }
 
     /** Soft delete; a trigger deletes the user's keys in the same statement. */
@@ -344,13 +354,14 @@ public final class AuthorizedUsers {
                 }
                 auditor.write(h, audit.diff(Diffs.user(target, null)), 200);
             });
+            events.userChanged(target.id());
         });
     }
 
     /** Sets the site roles; every role added or removed must be assignable by the caller. */
     public UserDetails updateRoles(Actor actor, UserRow target, java.util.function.Supplier<List<String>> parse) {
         AuditEntry audit = auditor.begin(actor, "user", "write").resource(target.id(), target.username());
-        return auditor.attempt(audit, () -> {
+        return attemptThenEvict(audit, () -> {
             Principal caller = actor.principal().orElseThrow(ApiError::forbidden);
             authz.require(caller.subject(), Action.UPDATE, RbacObject.user(target.id()));
             List<String> requested = parse.get();
@@ -385,7 +396,7 @@ public final class AuthorizedUsers {
                 auditor.write(h, audit.diff(Diffs.user(before, after)), 200);
                 return details(h, List.of(after)).get(0);
             });
-        });
+        }, target.id());
     }
 
     /**
@@ -404,7 +415,19 @@ public final class AuthorizedUsers {
                         .diff(Diffs.status(UserRow.DORMANT, UserRow.ACTIVE)), 200);
             }
             return activated;
-        });
+        }) && changed(user.id());
+    }
+
+    /** A committed change of {@code userId}: evicts their keys from this replica's cache at once. */
+    private boolean changed(UUID userId) {
+        events.userChanged(userId);
+        return true;
+    }
+
+    private <T> T attemptThenEvict(AuditEntry audit, java.util.function.Supplier<T> body, UUID userId) {
+        T result = auditor.attempt(audit, body);
+        events.userChanged(userId);
+        return result;
     }
 
     private void requireReadable(Actor actor, UserRow user) {

@@ -1,52 +1,68 @@
 package dev.tokend.server.store;
 
 import dev.tokend.server.auth.ApiKeyStore;
+import dev.tokend.server.auth.UsageWriter;
 import dev.tokend.server.db.ApiKeyDao;
-import dev.tokend.server.db.ApiKeyRow;
-
+import dev.tokend.server.db.PrincipalRow;
 import dev.tokend.server.db.UserDao;
 import dev.tokend.server.db.UserRow;
-import java.time.Instant;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
-/** {@link ApiKeyStore} on PostgreSQL. */
-final class JdbiApiKeyStore implements ApiKeyStore {
+/**
+ * {@link ApiKeyStore} and the usage writer's sink on PostgreSQL. Every statement the authentication
+ * path sends while a request waits is counted in {@code tokend_api_key_lookups} (the key lookup and
+ * a dormant user's activation), so tests and operators can see what validation costs the database;
+ * usage batches, written behind the response, are counted by the usage writer.
+ */
+final class JdbiApiKeyStore implements ApiKeyStore, UsageWriter.Sink {
     private final Jdbi jdbi;
     private final AuthorizedUsers users;
-    private final io.micrometer.core.instrument.Counter lookups;
+    private final Counter queries;
 
-    JdbiApiKeyStore(Jdbi jdbi, AuthorizedUsers users, io.micrometer.core.instrument.MeterRegistry metrics) {
+    JdbiApiKeyStore(Jdbi jdbi, AuthorizedUsers users, MeterRegistry metrics) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.users = Objects.requireNonNull(users, "users");
-        this.lookups = io.micrometer.core.instrument.Counter.builder("tokend_api_key_lookups")
-                .description("API keys read from the database by the authentication path").register(metrics);
+        this.queries = Counter.builder("tokend_api_key_lookups")
+                .description("Queries sent by the authentication path while a request waits (lookups, dormancy)")
+                .register(metrics);
     }
 
     @Override
-    public Optional<ApiKeyRow> findKey(String id) {
-        lookups.increment();
-        return jdbi.withExtension(ApiKeyDao.class, dao -> dao.getApiKeyById(id));
+    public Optional<PrincipalRow> load(String id) {
+        queries.increment();
+        return jdbi.withExtension(ApiKeyDao.class, dao -> dao.getPrincipalByKeyId(id));
     }
 
     @Override
-    public Optional<UserWithMemberships> findUser(UUID userId) {
-        return jdbi.withExtension(UserDao.class, dao -> dao.getUserById(userId)
-                .map(user -> new UserWithMemberships(user, dao.membershipsOfUsers(new UUID[] {userId}))));
+    public boolean activateDormant(UserRow user, UUID requestId, InetAddress clientIp) {
+        queries.increment();
+        return users.activateIfDormant(requestId, clientIp, user);
     }
 
+    /** One transaction: the keys' usage, then their users' last-seen times. */
     @Override
-    public void recordUsage(ApiKeyRow key, Instant lastUsed, Instant expiresAt, String ipAddress, Instant now) {
-        jdbi.useTransaction(handle -> {
-            handle.attach(ApiKeyDao.class).updateApiKeyUsage(key.id(), lastUsed, expiresAt, ipAddress);
-            handle.attach(UserDao.class).updateUserLastSeen(key.userId(), now);
+    public void write(List<UsageWriter.Usage> batch) {
+        jdbi.useTransaction(h -> {
+            h.attach(ApiKeyDao.class).updateApiKeyUsageBatch(
+                    batch.stream().map(UsageWriter.Usage::keyId).toList(),
+                    batch.stream().map(UsageWriter.Usage::lastUsed).toList(),
+                    batch.stream().map(UsageWriter.Usage::slidFrom).toList(),
+                    batch.stream().map(UsageWriter.Usage::expiresAt).toList(),
+                    batch.stream().map(UsageWriter.Usage::ipAddress).toList());
+            h.attach(UserDao.class).updateUserLastSeenBatch(batch.stream().map(UsageWriter.Usage::userId).toList(),
+                    batch.stream().map(UsageWriter.Usage::now).toList());
         });
     }
 
-    @Override
-    public boolean activateDormant(UserRow user, UUID requestId, java.net.InetAddress clientIp) {
-        return users.activateIfDormant(requestId, clientIp, user);
+    /** Every key id (the cache's known-id filter, after each (re)connection of the listener). */
+    List<String> allKeyIds() {
+        return jdbi.withExtension(ApiKeyDao.class, ApiKeyDao::allApiKeyIds);
     }
 }

@@ -4,6 +4,7 @@ import dev.tokend.sdk.model.ValidationError;
 import dev.tokend.server.audit.AuditEntry;
 import dev.tokend.server.auth.Actor;
 import dev.tokend.server.auth.GeneratedToken;
+import dev.tokend.server.auth.KeyEvents;
 import dev.tokend.server.auth.ParseResult;
 import dev.tokend.server.auth.TokenFormat;
 import dev.tokend.server.auth.TokenKind;
@@ -52,9 +53,11 @@ public final class OAuth2Clients {
     private final InstantSource clock;
     private final SecureRandom rng;
     private final OAuth2Settings settings;
+    private final KeyEvents events;
 
     OAuth2Clients(Jdbi jdbi, Authz authz, Auditor auditor, InstantSource clock, SecureRandom rng,
-            OAuth2Settings settings) {
+            OAuth2Settings settings, KeyEvents events) {
+        this.events = Objects.requireNonNull(events);
         this.jdbi = Objects.requireNonNull(jdbi);
         this.authz = Objects.requireNonNull(authz);
         this.auditor = Objects.requireNonNull(auditor);
@@ -145,7 +148,8 @@ public final class OAuth2Clients {
         auditor.attempt(audit, () -> {
             authz.requireRead(subject(actor), app(id));
             authz.require(subject(actor), Action.DELETE, app(id));
-            jdbi.useTransaction(h -> deleteRow(h, id, audit));
+            List<String> deleted = jdbi.inTransaction(h -> deleteRow(h, id, audit));
+            deleted.forEach(events::keyDeleted); // committed: this replica's next request must see it
         });
     }
 
@@ -239,7 +243,7 @@ public final class OAuth2Clients {
     public void deleteRegistered(Actor actor, String clientId, Optional<String> bearer) {
         OAuth2Rows.App app = registered(clientId, bearer);
         AuditEntry audit = auditor.begin(actor, RESOURCE, "delete").resource(app.id(), app.name());
-        jdbi.useTransaction(h -> deleteRow(h, app.id(), audit));
+        jdbi.inTransaction(h -> deleteRow(h, app.id(), audit)).forEach(events::keyDeleted);
     }
 
     // ---- protocol endpoints ---------------------------------------------------------------------
@@ -295,13 +299,15 @@ public final class OAuth2Clients {
         return updated;
     }
 
-    private void deleteRow(Handle h, UUID id, AuditEntry audit) {
+    /** Deletes the app and its access tokens (API keys); returns the deleted keys' ids. */
+    private List<String> deleteRow(Handle h, UUID id, AuditEntry audit) {
         OAuth2Dao dao = h.attach(OAuth2Dao.class);
         OAuth2Rows.App old = dao.getOAuth2App(id).orElseThrow(ApiError::notFound);
-        int keys = dao.deleteApiKeysOfOAuth2App(id); // its access tokens are API keys
+        List<String> keys = dao.deleteApiKeysOfOAuth2App(id); // its access tokens are API keys
         dao.deleteOAuth2App(id); // secrets, codes, refresh tokens and device codes cascade
         auditor.write(h, audit.resource(id, old.name()).diff(diff(old, null))
-                .additionalFields(Map.of("api_keys_deleted", keys)), 204);
+                .additionalFields(Map.of("api_keys_deleted", keys.size())), 204);
+        return keys;
     }
 
     private NewSecret insertSecret(Handle h, UUID appId) {

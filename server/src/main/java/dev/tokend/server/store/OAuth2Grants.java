@@ -3,6 +3,7 @@ package dev.tokend.server.store;
 import dev.tokend.server.audit.AuditEntry;
 import dev.tokend.server.auth.Actor;
 import dev.tokend.server.auth.GeneratedToken;
+import dev.tokend.server.auth.KeyEvents;
 import dev.tokend.server.auth.ParseResult;
 import dev.tokend.server.auth.TokenFormat;
 import dev.tokend.server.auth.TokenKind;
@@ -58,9 +59,11 @@ public final class OAuth2Grants {
     private final InstantSource clock;
     private final SecureRandom rng;
     private final OAuth2Settings settings;
+    private final KeyEvents events;
 
     OAuth2Grants(Jdbi jdbi, Authz authz, Auditor auditor, ApiKeyMinter minter, InstantSource clock, SecureRandom rng,
-            OAuth2Settings settings) {
+            OAuth2Settings settings, KeyEvents events) {
+        this.events = Objects.requireNonNull(events);
         this.jdbi = Objects.requireNonNull(jdbi);
         this.authz = Objects.requireNonNull(authz);
         this.auditor = Objects.requireNonNull(auditor);
@@ -161,7 +164,8 @@ public final class OAuth2Grants {
             throw OAuth2Error.INVALID_TARGET.exception();
         }
         UserRow owner = user(row.userId()).orElseThrow(() -> OAuth2Error.INVALID_REFRESH.exception());
-        return issue(actor, app, owner, row.scopes(), row.audience(), GrantTypes.REFRESH_TOKEN, row.familyId(), h -> {
+        List<String> deleted = new java.util.ArrayList<>();
+        Issued issued = issue(actor, app, owner, row.scopes(), row.audience(), GrantTypes.REFRESH_TOKEN, row.familyId(), h -> {
             OAuth2Dao dao = h.attach(OAuth2Dao.class);
             OAuth2Rows.Refresh locked = dao.lockOAuth2RefreshToken(row.id()).orElseThrow(
                     () -> OAuth2Error.INVALID_REFRESH.exception());
@@ -174,13 +178,17 @@ public final class OAuth2Grants {
                     dao.revokeOAuth2RefreshToken(successor.id());
                     if (successor.apiKeyId() != null) {
                         h.attach(ApiKeyDao.class).deleteApiKey(successor.apiKeyId());
+                        deleted.add(successor.apiKeyId());
                     }
                 });
             }
             if (locked.apiKeyId() != null) {
                 h.attach(ApiKeyDao.class).deleteApiKey(locked.apiKeyId()); // the rotated token's access token
+                deleted.add(locked.apiKeyId());
             }
         }, (h, newRefreshId) -> h.attach(OAuth2Dao.class).markOAuth2RefreshRotated(row.id(), now(), newRefreshId));
+        deleted.forEach(events::keyDeleted); // committed: this replica's next request must see it
+        return issued;
     }
 
     /** Whether the token that replaced {@code row} was itself used: then a retry is no lost response. */
@@ -197,15 +205,17 @@ public final class OAuth2Grants {
 
     /** Reuse of a rotated refresh token: a stolen token is in play, so the whole family goes. */
     private void revokeFamilyForReuse(Actor actor, OAuth2Rows.App app, OAuth2Rows.Refresh row) {
-        jdbi.useTransaction(h -> {
+        List<String> deleted = jdbi.inTransaction(h -> {
             OAuth2Dao dao = h.attach(OAuth2Dao.class);
-            int keys = dao.deleteApiKeysOfOAuth2Family(row.familyId());
+            List<String> keys = dao.deleteApiKeysOfOAuth2Family(row.familyId());
             int tokens = dao.revokeOAuth2RefreshFamily(row.familyId());
             auditor.write(h, auditor.begin(actor, REFRESH_RESOURCE, "reuse").actor(row.userId())
                     .resource(app.id(), app.name()).additionalFields(Map.of("family_id", row.familyId().toString(),
-                            "refresh_token_id", row.id(), "api_keys_deleted", keys, "refresh_tokens_revoked", tokens)),
-                    400);
+                            "refresh_token_id", row.id(), "api_keys_deleted", keys.size(),
+                            "refresh_tokens_revoked", tokens)), 400);
+            return keys;
         });
+        deleted.forEach(events::keyDeleted);
     }
 
     // ---- client credentials (RFC 6749 §4.4) ------------------------------------------------------
@@ -333,6 +343,7 @@ public final class OAuth2Grants {
         if (!(TokenFormat.parse(token == null ? "" : token) instanceof ParseResult.Valid parsed)) {
             throw OAuth2Error.INVALID_TOKEN_FORMAT.exception();
         }
+        List<String> deleted = new java.util.ArrayList<>();
         jdbi.useTransaction(h -> {
             OAuth2Dao dao = h.attach(OAuth2Dao.class);
             switch (parsed.kind()) {
@@ -342,20 +353,23 @@ public final class OAuth2Grants {
                                 .filter(k -> TokenFormat.secretMatches(parsed.secret(), k.hashedSecret()))
                                 .ifPresent(k -> {
                                     h.attach(ApiKeyDao.class).deleteApiKey(k.id());
+                                    deleted.add(k.id());
                                     auditRevoke(h, actor, app, k.userId(), Map.of("api_key_id", k.id()));
                                 }));
                 case OAUTH2_REFRESH -> dao.getOAuth2RefreshToken(parsed.id())
                         .filter(r -> r.appId().equals(app.id()))
                         .filter(r -> TokenFormat.secretMatches(parsed.secret(), r.hashedSecret()))
                         .ifPresent(r -> {
-                            int keys = dao.deleteApiKeysOfOAuth2Family(r.familyId());
+                            List<String> keys = dao.deleteApiKeysOfOAuth2Family(r.familyId());
+                            deleted.addAll(keys);
                             dao.revokeOAuth2RefreshFamily(r.familyId());
                             auditRevoke(h, actor, app, r.userId(), Map.of("family_id", r.familyId().toString(),
-                                    "api_keys_deleted", keys));
+                                    "api_keys_deleted", keys.size()));
                         });
                 default -> { } // not a token this server issues to clients: nothing to revoke
             }
         });
+        deleted.forEach(events::keyDeleted);
     }
 
     private void auditRevoke(Handle h, Actor actor, OAuth2Rows.App app, UUID userId, Map<String, Object> fields) {
@@ -399,15 +413,17 @@ public final class OAuth2Grants {
         UUID userId = principal.user().id();
         UUID appId = OAuth2Clients.parseId(clientId).orElseThrow(ApiError::notFound);
         authz.require(principal.subject(), Action.DELETE, RbacObject.apiKey("", userId));
-        jdbi.useTransaction(h -> {
+        List<String> deleted = jdbi.inTransaction(h -> {
             OAuth2Dao dao = h.attach(OAuth2Dao.class);
             OAuth2Rows.App app = dao.getOAuth2App(appId).orElseThrow(ApiError::notFound);
-            int keys = dao.deleteApiKeysOfOAuth2AppUser(appId, userId);
+            List<String> keys = dao.deleteApiKeysOfOAuth2AppUser(appId, userId);
             dao.revokeOAuth2RefreshOfAppUser(appId, userId);
             dao.deleteOAuth2CodesOf(appId, userId);
             auditor.write(h, auditor.begin(user, "oauth2_token", "delete").resource(app.id(), app.name())
-                    .additionalFields(Map.of("api_keys_deleted", keys)), 204);
+                    .additionalFields(Map.of("api_keys_deleted", keys.size())), 204);
+            return keys;
         });
+        deleted.forEach(events::keyDeleted);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tokend.server.store;
 
 import dev.tokend.server.auth.ApiKeyStore;
 import dev.tokend.server.oauth2.OAuth2Settings;
+import dev.tokend.server.auth.KeyEvents;
 import dev.tokend.server.rbac.Authorizer;
 import dev.tokend.server.user.PasswordHasher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,26 +33,40 @@ public record Stores(AuthorizedKeys keys, AuthorizedUsers users, AuthorizedAudit
         }
     }
 
+    /**
+     * @param events told of every change this replica commits that the validation cache must see
+     *     at once (other replicas hear it through the database's notifications)
+     */
     public static Stores create(Jdbi jdbi, Authorizer authorizer, InstantSource clock, SecureRandom rng,
-            PasswordHasher hasher, Policy policy, MeterRegistry metrics) {
-        return create(jdbi, authorizer, clock, rng, hasher, policy, metrics, OAuth2Settings.defaults());
+            PasswordHasher hasher, Policy policy, KeyEvents events, MeterRegistry metrics) {
+        return create(jdbi, authorizer, clock, rng, hasher, policy, events, metrics, OAuth2Settings.defaults());
     }
 
     public static Stores create(Jdbi jdbi, Authorizer authorizer, InstantSource clock, SecureRandom rng,
-            PasswordHasher hasher, Policy policy, MeterRegistry metrics, OAuth2Settings oauth2) {
+            PasswordHasher hasher, Policy policy, KeyEvents events, MeterRegistry metrics, OAuth2Settings oauth2) {
         Authz authz = new Authz(authorizer);
         Auditor auditor = new Auditor(jdbi, clock);
-        ApiKeyMinter minter = new ApiKeyMinter(jdbi, auditor, authz, rng, clock);
+        ApiKeyMinter minter = new ApiKeyMinter(jdbi, auditor, authz, rng, clock, events);
         LifetimePolicy lifetimes = new LifetimePolicy(policy.maxTokenLifetime(), policy.maxAdminTokenLifetime(),
                 policy.defaultTokenLifetime());
-        AuthorizedUsers users = new AuthorizedUsers(jdbi, authz, auditor, hasher, clock);
+        AuthorizedUsers users = new AuthorizedUsers(jdbi, authz, auditor, hasher, clock, events);
         AuthorizedKeys keys = new AuthorizedKeys(jdbi, authz, auditor, minter, lifetimes, clock, rng,
-                policy.defaultTokenLifetime());
+                policy.defaultTokenLifetime(), events);
         PasswordLogins logins = new PasswordLogins(jdbi, auditor, hasher, minter, users, policy.sessionDuration(),
                 policy.disablePasswordAuth());
         return new Stores(keys, users, new AuthorizedAudit(jdbi, authz), minter, logins,
                 new JdbiApiKeyStore(jdbi, users, metrics), authz,
-                new OAuth2Clients(jdbi, authz, auditor, clock, rng, oauth2),
-                new OAuth2Grants(jdbi, authz, auditor, minter, clock, rng, oauth2));
+                new OAuth2Clients(jdbi, authz, auditor, clock, rng, oauth2, events),
+                new OAuth2Grants(jdbi, authz, auditor, minter, clock, rng, oauth2, events));
+    }
+
+    /** Every key id (the validation cache's known-id filter, after each (re)connection of its listener). */
+    public java.util.Set<String> allKeyIds() {
+        return new java.util.HashSet<>(((JdbiApiKeyStore) validation).allKeyIds());
+    }
+
+    /** Where the usage writer persists key usage. */
+    public dev.tokend.server.auth.UsageWriter.Sink usageSink() {
+        return (JdbiApiKeyStore) validation;
     }
 }

@@ -2,6 +2,7 @@ package dev.tokend.server.store;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -43,7 +44,36 @@ public final class TokenNames {
                     "newton", "noether", "pascal", "pasteur", "planck", "ramanujan", "ritchie",
                     "shannon", "tesla", "thompson", "torvalds", "turing", "wozniak", "wu");
 
+    /**
+     * Longest token name, in characters (code points). The reference has none, but a name is a
+     * label typed in {@code tokens rm}, and without a bound a long one failed at the unique index
+     * (PostgreSQL's b-tree rows are limited to about 2.7 kB) as a 500.
+     */
+    public static final int MAX_LENGTH = 128;
+
     private TokenNames() {}
+
+    /**
+     * What is wrong with a requested token name, if anything: longer than {@value #MAX_LENGTH}
+     * characters, or containing a control character (C0, DEL, C1, U+2028/U+2029), which would break
+     * terminal output and logs and which PostgreSQL refuses outright for NUL. An empty or null name
+     * has no problem: the server generates one.
+     */
+    public static Optional<String> problem(String name) {
+        if (name == null || name.isEmpty()) {
+            return Optional.empty();
+        }
+        if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
+            return Optional.of("Token name must be at most " + MAX_LENGTH + " characters.");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                return Optional.of("Token name must not contain control characters.");
+            }
+        }
+        return Optional.empty();
+    }
 
     /** One random {@code adjective_surname}. */
     public static String random(RandomGenerator rng) {
@@ -85,20 +115,5 @@ public final class TokenNames {
                 "no free default token name after "
                         + (PLAIN_ATTEMPTS + SUFFIXED_ATTEMPTS)
                         + " attempts");
-    }
-
-    /** The longest token name accepted (docs/tokens.md); longer names are refused before any query. */
-    public static final int MAX_LENGTH = 128;
-
-    /** Why {@code name} cannot be a token name (control characters, too long), or empty when it can. */
-    public static java.util.Optional<String> problem(String name) {
-        if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
-            return java.util.Optional.of("token_name must be at most " + MAX_LENGTH + " characters");
-        }
-        if (name.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
-                || c == 0x2028 || c == 0x2029)) {
-            return java.util.Optional.of("token_name must not contain control characters");
-        }
-        return java.util.Optional.empty();
     }
 }

@@ -23,8 +23,7 @@ import javax.crypto.spec.PBEKeySpec;
  * chose PBKDF2 over bcrypt for FIPS 140-2 compliance.
  *
  * <p>Verification honours the iteration count inside each stored hash, so hashes made with other
- * counts (older Coder releases used 1024) keep working; {@link #needsRehash} tells when to upgrade
- * one after a successful login.
+ * counts (older Coder releases used 1024) keep working.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -132,15 +131,6 @@ public final class PasswordHasher {
         Objects.requireNonNull(password, "password");
         Parsed dummy = Objects.requireNonNull(Parsed.of(dummyHash));
         MessageDigest.isEqual(derive(password, dummy.salt(), dummy.iterations()), dummy.hash());
-    }
-
-    /**
-     * Whether {@code encoded} should be replaced by a fresh {@link #hash} after a successful
-     * login: it is unreadable or uses fewer iterations than this hasher.
-     */
-    public boolean needsRehash(String encoded) {
-        Parsed parsed = encoded == null ? null : Parsed.of(encoded);
-        return parsed == null || parsed.iterations() < iterations;
     }
 
     private static byte[] derive(String password, byte[] salt, int iterations) {

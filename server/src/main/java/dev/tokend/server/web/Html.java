@@ -1,14 +1,31 @@
 package dev.tokend.server.web;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
-import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 
-/** Minimal server-rendered pages: escaping, a page frame, and the headers every page carries. */
+/**
+ * The redirect rule of the pages, and a transitional bridge for pages still built as strings.
+ *
+ * <p>New pages render a jte template through {@link View} (escaping is the engine's). Pages written
+ * before the web UI (the OAuth2 consent and device pages of issue 11) call {@link #send} with
+ * hand-built HTML; the bridge puts that body into the same layout, stylesheet and headers, so they
+ * look like the rest until they move to their templates ({@code oauth2-consent.jte},
+ * {@code oauth2-device.jte}; see docs/web-ui.md). Do not add new callers.
+ */
 final class Html {
+    private static final View BRIDGE = new View(new SecureRandom());
+
     private Html() {}
 
+    /**
+     * A redirect target that stays on this site (the one rule, {@link dev.tokend.server.http.SameOriginRedirect}):
+     * control characters and backslashes refused, then a path with no scheme and no authority; else {@code /}.
+     */
+    static String safeRedirect(String target) {
+        return dev.tokend.server.http.SameOriginRedirect.sanitize(target);
+    }
+
+    /** Transitional: escapes text for a hand-built body passed to {@link #send}. */
     static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (char c : s.toCharArray()) {
@@ -24,42 +41,14 @@ final class Html {
         return out.toString();
     }
 
-    /** Sends a page. No scripts, no framing, no caching (pages may show a token once). */
+    /** Transitional: a hand-built body in the layout, with the page headers. */
     static void send(ServerResponse res, int status, String title, String body) {
         send(res, status, title, body, "");
     }
 
-    /**
-     * Like {@link #send(ServerResponse, int, String, String)}, also letting the page's form lead to
-     * {@code formTarget} (an origin): browsers apply {@code form-action} to the redirect that answers a
-     * form, e.g. the OAuth2 consent form answered by a redirect to the app.
-     */
+    /** Transitional: as {@link #send(ServerResponse, int, String, String)}; {@code formTarget} joins form-action. */
     static void send(ServerResponse res, int status, String title, String body, String formTarget) {
-        String page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + escape(title) + " · tokend</title>"
-                + "<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}"
-                + "label,input,button{display:block;width:100%;margin:.4rem 0}input,button{padding:.5rem}"
-                + "code{word-break:break-all;background:#f3f3f3;padding:.2rem}.error{color:#b00020}</style>"
-                + "</head><body><h1>" + escape(title) + "</h1>" + body + "</body></html>";
-        res.status(Status.create(status));
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.header(HeaderNames.create("Content-Security-Policy"),
-                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"
-                        + (formTarget.isEmpty() ? "" : " " + formTarget) + "; frame-ancestors 'none'");
-        res.header(HeaderNames.create("X-Frame-Options"), "DENY");
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send(page.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * A redirect target that stays on this site: a path starting with a single {@code /}
-     * (not {@code //host} nor {@code /\host}); anything else becomes {@code /}.
-     */
-    static String safeRedirect(String target) {
-        if (target == null || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
-            return "/";
-        }
-        return target;
+        BRIDGE.send(res, status, "legacy.jte", new Frame(title, BRIDGE.nonce(), null, null),
+                new LegacyBody(title, body), formTarget);
     }
 }

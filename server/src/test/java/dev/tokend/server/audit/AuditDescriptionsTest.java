@@ -28,7 +28,8 @@ class AuditDescriptionsTest {
                     create  | api_key      | ci     | 400 | {user} unsuccessfully attempted to create token {target}
                     create  | api_key      | ci     | 409 | {user} unsuccessfully attempted to create token {target}
                     delete  | api_key      | ci     | 500 | {user} unsuccessfully attempted to delete token {target}
-                    write   | user         | bob    | 403 | {user} unsuccessfully attempted to update user {target}
+                    write   | user         | bob    | 403 | {user} unsuccessfully attempted to write user {target}
+                    write   | api_key      | ci     | 400 | {user} unsuccessfully attempted to write token {target}
                     login   | api_key      | ''     | 401 | {user} unsuccessfully attempted to login
                     logout  | api_key      | ''     | 500 | {user} unsuccessfully attempted to logout
                     login   | api_key      | ''     | 303 | {user} was redirected attempting to login
@@ -38,7 +39,7 @@ class AuditDescriptionsTest {
                     write   | notifications_settings | '' | 200 | {user} updated notification settings
                     create  | convert_login | oidc  | 201 | {user} created login type conversion to {target}
                     request_password_reset | user | bob | 200 | {user} requested a password reset for user {target}
-                    request_password_reset | user | bob | 429 | {user} unsuccessfully attempted to request a password reset for user {target}
+                    request_password_reset | user | bob | 429 | {user} unsuccessfully attempted to request_password_reset user {target}
                     start   | workspace    | dev    | 200 | {user} started workspace {target}
                     connect | workspace    | dev    | 200 | {user} connected to workspace {target}
                     create  | widget_thing | w      | 201 | {user} created widget thing {target}
@@ -53,5 +54,18 @@ class AuditDescriptionsTest {
     void describeWhenTargetNullThenTargetOmitted() {
         assertThat(AuditDescriptions.describe("delete", "api_key", null, 204))
                 .isEqualTo("{user} deleted token");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            user                | bob      | /users?filter=bob
+            user                | a b      | /users?filter=a+b
+            user                | ''       | ''
+            api_key             | ci       | ''
+            oauth2_provider_app | app      | /deployment/oauth2-provider/apps/00000000-0000-0000-0000-000000000001
+            organization        | acme     | ''
+            """)
+    void resourceLinkWhenTypeGivenThenTheReferencesPage(String type, String target, String expected) {
+        assertThat(AuditDescriptions.resourceLink(type, target, new java.util.UUID(0, 1))).isEqualTo(expected);
     }
 }

@@ -97,4 +97,33 @@ class TokenNamesTest {
         assertThatThrownBy(() -> TokenNames.unique(new SplittableRandom(1), n -> true))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ci", "deploy-bot", "brave_hopper_42", "Name With Spaces", "ünïcödé 🔑", "a.b:c/d"})
+    void problemWhenNameIsPrintableAndShortThenNone(String name) {
+        assertThat(TokenNames.problem(name)).isEmpty();
+    }
+
+    @Test
+    void problemWhenNameIsEmptyOrNullThenNoneBecauseTheServerGeneratesOne() {
+        assertThat(TokenNames.problem("")).isEmpty();
+        assertThat(TokenNames.problem(null)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b", "line\nforged", "a\rb", "tab\tname", "esc\u001b[31m", "del\u007f",
+            "c1\u0085", "ls\u2028", "ps\u2029"})
+    void problemWhenNameHasAControlCharacterThenRefused(String name) {
+        assertThat(TokenNames.problem(name)).hasValue("Token name must not contain control characters.");
+    }
+
+    @Test
+    void problemWhenNameIsLongerThanTheMaximumThenRefused() {
+        assertThat(TokenNames.problem("n".repeat(TokenNames.MAX_LENGTH))).isEmpty();
+        assertThat(TokenNames.problem("n".repeat(TokenNames.MAX_LENGTH + 1)))
+                .hasValue("Token name must be at most 128 characters.");
+        assertThat(TokenNames.problem("n".repeat(2_800))).isPresent();
+        // Characters, not UTF-16 units: 128 emoji fit.
+        assertThat(TokenNames.problem("🔑".repeat(TokenNames.MAX_LENGTH))).isEmpty();
+    }
 }

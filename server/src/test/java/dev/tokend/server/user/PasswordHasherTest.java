@@ -122,21 +122,6 @@ class PasswordHasherTest {
         assertThat(HASHER.verify("hunter2", encoded)).isFalse();
     }
 
-    @Test
-    void needsRehashWhenFewerIterationsThanConfiguredThenTrue() {
-        PasswordHasher hasher = new PasswordHasher(new SecureRandom(), 2_048);
-
-        assertThat(hasher.needsRehash(REFERENCE_1024)).isTrue();
-        assertThat(hasher.needsRehash(hasher.hash("x"))).isFalse();
-        assertThat(hasher.needsRehash(REFERENCE_DEFAULT)).isFalse();
-    }
-
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = {"garbage", "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy"})
-    void needsRehashWhenUnreadableThenTrue(String encoded) {
-        assertThat(HASHER.needsRehash(encoded)).isTrue();
-    }
 
     @ParameterizedTest
     @ValueSource(ints = {0, -1, PasswordHasher.MAX_ITERATIONS + 1})

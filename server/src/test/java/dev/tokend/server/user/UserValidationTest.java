@@ -128,4 +128,18 @@ class UserValidationTest {
 
         assertThat(UserValidation.validEmail(email)).isFalse();
     }
+
+    @Test
+    void validUsernameWhenAnyControlCharacterAnywhereThenRejected() {
+        for (char c = 0; c < 0xa0; c++) {
+            if (c >= 0x20 && c < 0x7f) {
+                continue;
+            }
+            for (String username : new String[] {c + "alice", "ali" + c + "ce", "alice" + c}) {
+                assertThat(UserValidation.validUsername(username)).as("U+%04X", (int) c).isFalse();
+            }
+        }
+        assertThat(UserValidation.validUsername("a\u2028b")).isFalse();
+        assertThat(UserValidation.validUsername("a\u2029b")).isFalse();
+    }
 }

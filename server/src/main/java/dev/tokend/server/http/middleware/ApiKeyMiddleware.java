@@ -87,7 +87,9 @@ public final class ApiKeyMiddleware implements Middleware {
                 result = new SoftFailure(Reason.QUERY_REFUSED, QUERY_REFUSED);
             } else {
                 // The root pre-check already validated this very token: reuse it (one lookup per request).
-                result = PrecheckFilter.reuse(req, token).orElseGet(() -> {
+                result = PrecheckFilter.reuse(req, token).map(checked -> checked instanceof
+                        Authenticated a ? validator.use(a, RequestInfo.of(req).clientIp(), RequestInfo.of(req).requestId())
+                        : checked).orElseGet(() -> {
                     ValidationResult fresh = validator.validate(token, RequestInfo.of(req).clientIp(), RequestInfo.of(req).requestId());
                     metrics.record(fresh);
                     return fresh;

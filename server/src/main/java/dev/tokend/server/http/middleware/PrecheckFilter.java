@@ -44,7 +44,9 @@ public final class PrecheckFilter implements Filter {
         Optional<TokenExtractor.Extracted> extracted = TokenExtractor.extract(req);
         if (extracted.isPresent()) {
             String token = extracted.get().token();
-            ValidationResult result = validator.validate(token, RequestInfo.of(req).clientIp(), RequestInfo.of(req).requestId());
+            // A check, not a use: a token sent to a public route does not count as use (issue 15).
+            ValidationResult result = validator.check(token, RequestInfo.of(req).clientIp(),
+                    RequestInfo.of(req).requestId());
             metrics.record(result);
             req.context().register(Prechecked.class, new Prechecked(token, result));
             if (result instanceof Authenticated a) {

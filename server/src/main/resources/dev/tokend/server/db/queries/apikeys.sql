@@ -24,12 +24,6 @@ DELETE FROM api_keys WHERE user_id = :userId;
 DELETE FROM api_keys
 WHERE user_id = :userId AND scopes && ARRAY['coder:application_connect', 'application_connect']::text[];
 
--- name: updateApiKeyUsage
--- Written at most once an hour per key by the authentication middleware (debounced in Java).
-UPDATE api_keys
-SET last_used = :lastUsed, expires_at = :expiresAt, ip_address = CAST(:ipAddress AS inet)
-WHERE id = :id;
-
 -- Named-token listings: only login type 'token'; live ones filtered here in SQL, not in Java.
 -- Separate statements per filter (rather than "(:includeExpired OR ...)") keep the index usable
 -- in prepared, generic plans.
@@ -94,3 +88,41 @@ ORDER BY (login_type = 'token') DESC, created_at DESC LIMIT 1 FOR UPDATE;
 -- The minting path re-checks, under the users' share locks, that the key it mints on the strength
 -- of still exists: a password change that committed first has deleted it.
 SELECT EXISTS (SELECT 1 FROM api_keys WHERE id = :id AND expires_at >= :now);
+
+-- name: getPrincipalByKeyId
+-- The validator's one round trip on a cache miss: the key, its live user and the user's memberships,
+-- with named columns. The user's password hash is not selected: it never enters a principal.
+SELECT k.id, k.hashed_secret, k.user_id, k.last_used, k.expires_at, k.created_at, k.updated_at,
+       k.login_type, k.lifetime_seconds, k.ip_address, k.token_name, k.scopes, k.allow_list, k.sliding_expiry,
+       k.audience,
+       u.id IS NOT NULL AS user_found,
+       u.email AS u_email, u.username AS u_username, u.name AS u_name, u.created_at AS u_created_at,
+       u.updated_at AS u_updated_at, u.status AS u_status, u.rbac_roles AS u_rbac_roles,
+       u.login_type AS u_login_type, u.avatar_url AS u_avatar_url, u.last_seen_at AS u_last_seen_at,
+       u.is_system AS u_is_system, u.theme_preference AS u_theme_preference,
+       COALESCE((SELECT array_agg(m.organization_id::text || '|' || array_to_string(m.roles, ',')
+                                  ORDER BY m.created_at, m.organization_id)
+                 FROM organization_members m WHERE m.user_id = u.id), '{}') AS u_memberships
+FROM api_keys k
+LEFT JOIN users u ON u.id = k.user_id AND NOT u.deleted
+WHERE k.id = :id;
+
+-- name: allApiKeyIds
+-- The known-id filter's initial load (ids only; about 60 bytes a key in memory).
+SELECT id FROM api_keys;
+
+-- name: updateApiKeyUsageBatch
+-- The usage writer's batched statement (one row per key in a batch). The expiry moves only if it is
+-- still the one the slide was computed from: a key expired, PATCHed or slid elsewhere meanwhile
+-- keeps what that change wrote (a late usage write never revives a key).
+UPDATE api_keys
+SET last_used = GREATEST(last_used, :lastUsed),
+    expires_at = CASE WHEN expires_at = :slidFrom THEN :expiresAt ELSE expires_at END,
+    ip_address = CAST(:ipAddress AS inet)
+WHERE id = :id;
+-- name: listLiveSessionsOfUser
+-- The Account page: a user's sign-in sessions and CLI keys (live keys that are not named tokens),
+-- most recently used first.
+SELECT * FROM api_keys
+WHERE user_id = :userId AND login_type IN ('password', 'github', 'oidc') AND expires_at > :now
+ORDER BY last_used DESC, created_at DESC, id;

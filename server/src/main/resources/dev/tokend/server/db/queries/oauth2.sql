@@ -31,7 +31,8 @@ DELETE FROM oauth2_apps WHERE id = :id;
 
 -- name: deleteApiKeysOfOAuth2App
 -- The app's access tokens are API keys: deleting the app deletes them (the link rows cascade).
-DELETE FROM api_keys WHERE id IN (SELECT api_key_id FROM oauth2_access_tokens WHERE app_id = :appId);
+-- Deletes of access tokens return the ids, for the validation cache's events.
+DELETE FROM api_keys WHERE id IN (SELECT api_key_id FROM oauth2_access_tokens WHERE app_id = :appId) RETURNING id;
 
 -- name: lockOAuth2RegistrationSource
 -- Serialises registrations from one source for the rest of the transaction, so the cap holds.
@@ -97,7 +98,8 @@ UPDATE oauth2_refresh_tokens SET rotated_at = COALESCE(rotated_at, :now), replac
 UPDATE oauth2_refresh_tokens SET revoked = true WHERE id = :id;
 
 -- name: deleteApiKeysOfOAuth2Family
-DELETE FROM api_keys WHERE id IN (SELECT api_key_id FROM oauth2_access_tokens WHERE family_id = :familyId);
+DELETE FROM api_keys WHERE id IN (SELECT api_key_id FROM oauth2_access_tokens WHERE family_id = :familyId)
+RETURNING id;
 
 -- name: revokeOAuth2RefreshFamily
 UPDATE oauth2_refresh_tokens SET revoked = true WHERE family_id = :familyId;
@@ -111,7 +113,7 @@ SELECT * FROM oauth2_access_tokens WHERE api_key_id = :apiKeyId;
 
 -- name: deleteApiKeysOfOAuth2AppUser
 DELETE FROM api_keys WHERE id IN (
-    SELECT api_key_id FROM oauth2_access_tokens WHERE app_id = :appId AND user_id = :userId);
+    SELECT api_key_id FROM oauth2_access_tokens WHERE app_id = :appId AND user_id = :userId) RETURNING id;
 
 -- name: revokeOAuth2RefreshOfAppUser
 UPDATE oauth2_refresh_tokens SET revoked = true WHERE app_id = :appId AND user_id = :userId;

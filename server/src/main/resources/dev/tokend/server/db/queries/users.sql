@@ -55,9 +55,6 @@ UPDATE users SET hashed_password = :hashedPassword, updated_at = :now WHERE id =
 -- The trigger delete_deleted_user_resources removes the user's API keys in the same statement.
 UPDATE users SET deleted = true, updated_at = :now WHERE id = :id AND NOT deleted;
 
--- name: updateUserLastSeen
-UPDATE users SET last_seen_at = :now WHERE id = :id AND last_seen_at < :now;
-
 -- name: lockFirstUserCreation
 -- Serialises concurrent POST /users/first so exactly one of them creates the first user.
 SELECT 1 FROM (SELECT pg_advisory_xact_lock(7324517001)) AS locked;
@@ -70,3 +67,7 @@ SELECT * FROM users WHERE id = :id AND NOT deleted FOR UPDATE;
 -- name: lockUsersForShare
 -- Taken by the minting path on the key's owner and on the acting user, in id order (no deadlocks).
 SELECT id FROM users WHERE id = ANY(CAST(:ids AS uuid[])) AND NOT deleted ORDER BY id FOR SHARE;
+
+-- name: updateUserLastSeenBatch
+-- The usage writer's batch (one row per key's user); never moves last_seen_at back.
+UPDATE users SET last_seen_at = :now WHERE id = :id AND last_seen_at < :now;

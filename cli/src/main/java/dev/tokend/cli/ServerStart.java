@@ -1,0 +1,145 @@
+package dev.tokend.cli;
+
+import dev.tokend.server.Logging;
+import dev.tokend.server.Server;
+import dev.tokend.server.ServerOptions;
+import dev.tokend.server.db.PostgresUrl;
+import dev.tokend.server.http.ClientIpResolver;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The server half of {@code tokend server}: checks {@link ServerCommand}'s options with the
+ * server's own parsers, then starts the server and serves until SIGTERM/SIGINT. The only CLI class
+ * that needs the server on the classpath; nothing loads it before {@code server} runs.
+ */
+final class ServerStart {
+    private ServerStart() {}
+
+    /** Builds the options, reporting a bad value as a usage error (exit status 2) naming the option. */
+    static ServerOptions options(ServerCommand command) {
+        ServerOptions.LogFormat format;
+        try {
+            format = ServerOptions.LogFormat.parse(command.logFormat);
+        } catch (IllegalArgumentException e) {
+            throw bad(command, "--log-format", e.getMessage());
+        }
+        if (!Logging.isLevel(command.logLevel)) {
+            throw bad(command, "--log-level", "must be one of error, warn, info, debug, trace, not \"" + command.logLevel + "\"");
+        }
+        try {
+            ServerOptions.HostPort.parse(command.httpAddress);
+        } catch (IllegalArgumentException e) {
+            throw bad(command, "--http-address", e.getMessage());
+        }
+        URI access = null;
+        if (!command.accessUrl.isBlank()) {
+            try {
+                access = new URI(command.accessUrl.strip());
+            } catch (URISyntaxException e) {
+                throw bad(command, "--access-url", e.getReason());
+            }
+            if (access.getScheme() == null || !(access.getScheme().equals("http") || access.getScheme().equals("https"))
+                    || access.getHost() == null) {
+                throw bad(command, "--access-url", "must be an absolute http(s) URL like https://tokend.example.com");
+            }
+        }
+        if (!command.postgresUrl.isBlank()) {
+            try {
+                PostgresUrl.parse(command.postgresUrl.strip());
+            } catch (IllegalArgumentException e) {
+                throw bad(command, "--postgres-url", e.getMessage());
+            }
+        }
+        requirePositive(command, "--session-duration", command.sessionDuration);
+        requirePositive(command, "--default-token-lifetime", command.defaultTokenLifetime);
+        requirePositive(command, "--max-token-lifetime", command.maxTokenLifetime);
+        List<String> origins = clean(command.proxyTrustedOrigins);
+        for (String origin : origins) {
+            try {
+                ClientIpResolver.Cidr.parse(origin);
+            } catch (IllegalArgumentException e) {
+                throw bad(command, "--proxy-trusted-origins", e.getMessage());
+            }
+        }
+        if (command.maxConcurrentLogins < 0) {
+            throw bad(command, "--max-concurrent-logins", "must not be negative");
+        }
+        if (!command.prometheusAddress.isBlank()) {
+            try {
+                ServerOptions.HostPort.parse(command.prometheusAddress.strip());
+            } catch (IllegalArgumentException e) {
+                throw bad(command, "--prometheus-address", e.getMessage());
+            }
+        }
+        requirePositive(command, "--max-admin-token-lifetime", command.maxAdminTokenLifetime);
+        if (command.apiKeysRetention.isNegative()) {
+            throw bad(command, "--api-keys-retention", "must not be negative");
+        }
+        if (command.apiKeyCacheTtl.isNegative()) {
+            throw bad(command, "--api-key-cache-ttl", "must not be negative");
+        }
+        if (command.postgresMaxConns < 1) {
+            throw bad(command, "--postgres-max-conns", "must be at least 1");
+        }
+        return new ServerOptions(command.httpAddress, access, command.postgresUrl.strip(),
+                command.dataDir != null ? command.dataDir : ServerOptions.defaultDataDir(), command.sessionDuration,
+                command.disableSessionExpiryRefresh, command.disablePasswordAuth, command.secureAuthCookie, format, command.logLevel,
+                command.defaultTokenLifetime, command.maxTokenLifetime, command.maxAdminTokenLifetime, command.apiKeysRetention, command.apiRateLimit,
+                command.dangerousDisableRateLimits, origins, clean(command.proxyTrustedHeaders), command.maxConcurrentLogins,
+                command.prometheusEnable, command.prometheusAddress.strip(), command.apiKeyCacheTtl,
+                command.postgresMaxConns);
+    }
+
+    private static List<String> clean(List<String> values) {
+        return values == null ? List.of() : values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private static void requirePositive(ServerCommand command, String option, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw bad(command, option, "must be positive");
+        }
+    }
+
+    private static ParameterException bad(ServerCommand command, String option, String message) {
+        return new ParameterException(command.spec.commandLine(), "Invalid value for option '" + option + "': " + message);
+    }
+
+    /** Starts the server with {@code command}'s options and serves until the process is stopped. */
+    static int run(ServerCommand command) throws InterruptedException {
+        ServerOptions options = options(command);
+        Logging.configure(options.logFormat(), options.logLevel());
+        Server server;
+        try {
+            server = Server.start(options);
+        } catch (Server.StartupException e) {
+            command.spec.commandLine().getErr().println("tokend: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "tokend-shutdown"));
+        command.spec.commandLine().getOut().println("tokend is serving on " + server.accessUrl());
+        command.spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** For tests: parse arguments without starting anything. */
+    static ServerOptions parse(CommandLine.IDefaultValueProvider env, String... args) {
+        ServerCommand command = new ServerCommand();
+        CommandLine cl = new CommandLine(command).setDefaultValueProvider(env);
+        cl.parseArgs(args);
+        return options(command);
+    }
+}
