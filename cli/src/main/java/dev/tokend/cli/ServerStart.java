@@ -126,10 +126,12 @@ final class ServerStart {
             try {
                 server.close();
             } finally {
+                Logging.stop(); // writes the lines still queued for standard error
                 stopped.countDown();
             }
         }, "tokend-shutdown"));
-        command.spec.commandLine().getOut().println("tokend is serving on " + server.accessUrl());
+        command.spec.commandLine().getOut().println(
+                Logging.servingLine(options.logFormat(), server.accessUrl(), java.time.InstantSource.system()));
         command.spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

@@ -27,6 +27,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class Logging {
     private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+    /** Log lines queued for standard error at most. */
+    private static final int ASYNC_QUEUE = 8192;
 
     private Logging() {}
 
@@ -76,9 +78,22 @@ public final class Logging {
         console.setTarget("System.err");
         console.setEncoder(encoder);
         console.start();
+        // Requests never wait for standard error (issue 10): lines go through a queue to one writer
+        // thread. When the queue is nearly full, info and below are dropped (and counted by logback's
+        // status); warnings and errors are never dropped: they wait for room instead.
+        ch.qos.logback.classic.AsyncAppender async = new ch.qos.logback.classic.AsyncAppender();
+        async.setContext(context);
+        async.setName("async");
+        async.setQueueSize(ASYNC_QUEUE);
+        async.setDiscardingThreshold(ASYNC_QUEUE / 5);
+        async.setNeverBlock(false);
+        async.setIncludeCallerData(false);
+        async.setMaxFlushTime(2_000); // on stop, what is queued is written first
+        async.addAppender(console);
+        async.start();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level, Level.INFO));
-        root.addAppender(console);
+        root.addAppender(async);
         // Third-party chatter only when asked for.
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
@@ -89,6 +104,11 @@ public final class Logging {
         context.getLogger("org.postgresql").setLevel(Level.INFO);
         // Helidon's start-up chatter duplicates our own lines; at debug and trace, its info is shown.
         context.getLogger("io.helidon").setLevel(verbose(level) ? Level.INFO : Level.WARN);
+    }
+
+    /** Stops logging: every queued line is written first (bounded). Call last, when the server has stopped. */
+    public static void stop() {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
     }
 
     private static boolean verbose(String level) {

@@ -256,7 +256,8 @@ public final class AuthorizedKeys {
         Principal p = actor.principal().orElseThrow(ApiError::notFound);
         authz.require(p.subject(), Action.DELETE, RbacObject.apiKey("", p.user().id()));
         Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
+        List<String> gone = new java.util.ArrayList<>();
+        int count = jdbi.inTransaction(h -> {
             ApiKeyDao dao = h.attach(ApiKeyDao.class);
             int deleted = 0;
             for (ApiKeyRow key : dao.listLiveSessionsOfUser(p.user().id(), now)) {
@@ -266,12 +267,15 @@ public final class AuthorizedKeys {
                 }
                 if (dao.deleteApiKey(key.id()) == 1) {
                     deleted++;
+                    gone.add(key.id());
                     auditor.write(h, auditor.begin(actor, "api_key", "delete").resource(key.userId(), key.tokenName())
                             .diff(Diffs.apiKey(key, null)).additionalFields(Diffs.apiKeyFields(key)), 204);
                 }
             }
             return deleted;
         });
+        gone.forEach(events::keyDeleted); // committed: this replica's next request must see it
+        return count;
     }
 
     /** Logout: deletes the key the request used and the user's app-connect keys, audited as {@code logout}. */
