@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         subcommands = OAuth2Command.Apps.class,
         footer = {"", "Examples:",
             "  tokend oauth2 apps list",
-            "  tokend oauth2 apps create --name Grafana --redirect-uri https://grafana.example.com/cb"})
+            "  tokend oauth2 apps create --name Grafana --redirect-uri https://g.example/cb"})
 final class OAuth2Command {
     static final String SUMMARY = "Manage OAuth2 apps that users can authorize (owners).";
 
@@ -34,7 +34,7 @@ final class OAuth2Command {
             description = {"OAuth2 apps (clients) and their secrets.", ""},
             footer = {"", "Examples:",
                 "  tokend oauth2 apps list",
-                "  tokend oauth2 apps create --name Grafana --redirect-uri https://grafana.example.com/cb",
+                "  tokend oauth2 apps create --name Grafana --redirect-uri https://g.example/cb",
                 "  tokend oauth2 apps secret-create <app id>",
                 "  tokend oauth2 apps delete <app id>"})
     static final class Apps {
@@ -72,7 +72,7 @@ final class OAuth2Command {
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = {"Create an OAuth2 app. Create a secret for it with secret-create.", ""},
                 footer = {"", "Examples:",
-                    "  tokend oauth2 apps create --name Grafana --redirect-uri https://grafana.example.com/cb",
+                    "  tokend oauth2 apps create --name Grafana --redirect-uri https://g.example/cb",
                     "  tokend oauth2 apps create --name cli --public --grant "
                             + "urn:ietf:params:oauth:grant-type:device_code --scope user:read"})
         int create(@Option(names = "--name", required = true, description = "Shown on the consent page.") String name,
