@@ -59,6 +59,8 @@ final class CommandFactory implements IFactory {
             return new CompleteCommand(context);
         } else if (type == AuditCommand.class) {
             return new AuditCommand(context);
+        } else if (type == OAuth2Command.Apps.class) {
+            return new OAuth2Command.Apps(context);
         }
         return null;
     }

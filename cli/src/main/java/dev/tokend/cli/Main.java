@@ -41,6 +41,7 @@ public final class Main implements Runnable {
             new Entry(TokensCommand.class, "tokens", TokensCommand.SUMMARY, "token"),
             new Entry(UsersCommand.class, "users", UsersCommand.SUMMARY, "user"),
             new Entry(AuditCommand.class, "audit", AuditCommand.SUMMARY),
+            new Entry(OAuth2Command.class, "oauth2", OAuth2Command.SUMMARY),
             new Entry(CompletionCommand.class, "completion", CompletionCommand.SUMMARY),
             new Entry(CommandLine.HelpCommand.class, "help", "Display help information about the specified command."),
             new Entry(CompleteCommand.class, CompleteCommand.NAME, null));

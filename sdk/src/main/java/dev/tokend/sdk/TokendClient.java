@@ -17,6 +17,11 @@ import dev.tokend.sdk.model.GenerateApiKeyResponse;
 import dev.tokend.sdk.model.GetUsersResponse;
 import dev.tokend.sdk.model.LoginWithPasswordRequest;
 import dev.tokend.sdk.model.LoginWithPasswordResponse;
+import dev.tokend.sdk.model.OAuth2ProviderApp;
+import dev.tokend.sdk.model.OAuth2ProviderAppSecret;
+import dev.tokend.sdk.model.OAuth2ProviderAppSecretFull;
+import dev.tokend.sdk.model.PostOAuth2ProviderAppRequest;
+import dev.tokend.sdk.model.PutOAuth2ProviderAppRequest;
 import dev.tokend.sdk.model.Response;
 import dev.tokend.sdk.model.TokenConfig;
 import dev.tokend.sdk.model.UpdateRoles;
@@ -38,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Java client for the tokend API ({@code /api/v2}), one method per endpoint.
@@ -257,6 +263,55 @@ public final class TokendClient {
      */
     public Map<String, Boolean> authCheck(AuthorizationRequest request) {
         return send("POST", "/api/v2/authcheck", request, new TypeReference<Map<String, Boolean>>() {});
+    }
+
+    // ---- OAuth2 apps (admin API, owners) ----
+
+    /** {@code GET /api/v2/oauth2-provider/apps}. */
+    public List<OAuth2ProviderApp> oauth2Apps() {
+        return send("GET", "/api/v2/oauth2-provider/apps", null, new TypeReference<List<OAuth2ProviderApp>>() {});
+    }
+
+    /** {@code POST /api/v2/oauth2-provider/apps}. */
+    public OAuth2ProviderApp createOAuth2App(PostOAuth2ProviderAppRequest request) {
+        return send("POST", "/api/v2/oauth2-provider/apps", request, OAuth2ProviderApp.class);
+    }
+
+    /** {@code GET /api/v2/oauth2-provider/apps/{app}}. */
+    public OAuth2ProviderApp oauth2App(UUID id) {
+        return send("GET", "/api/v2/oauth2-provider/apps/" + id, null, OAuth2ProviderApp.class);
+    }
+
+    /** {@code PUT /api/v2/oauth2-provider/apps/{app}}. */
+    public OAuth2ProviderApp updateOAuth2App(UUID id, PutOAuth2ProviderAppRequest request) {
+        return send("PUT", "/api/v2/oauth2-provider/apps/" + id, request, OAuth2ProviderApp.class);
+    }
+
+    /** {@code DELETE /api/v2/oauth2-provider/apps/{app}}: the app, its secrets and every token it holds. */
+    public void deleteOAuth2App(UUID id) {
+        send("DELETE", "/api/v2/oauth2-provider/apps/" + id, null, Void.class);
+    }
+
+    /** {@code GET /api/v2/oauth2-provider/apps/{app}/secrets}: truncated, never the secrets themselves. */
+    public List<OAuth2ProviderAppSecret> oauth2AppSecrets(UUID id) {
+        return send("GET", "/api/v2/oauth2-provider/apps/" + id + "/secrets", null,
+                new TypeReference<List<OAuth2ProviderAppSecret>>() {});
+    }
+
+    /** {@code POST /api/v2/oauth2-provider/apps/{app}/secrets}: the only time the secret is shown. */
+    public OAuth2ProviderAppSecretFull createOAuth2AppSecret(UUID id) {
+        return send("POST", "/api/v2/oauth2-provider/apps/" + id + "/secrets", null,
+                OAuth2ProviderAppSecretFull.class);
+    }
+
+    /** {@code DELETE /api/v2/oauth2-provider/apps/{app}/secrets/{secretID}}. */
+    public void deleteOAuth2AppSecret(UUID id, String secretId) {
+        send("DELETE", "/api/v2/oauth2-provider/apps/" + id + "/secrets/" + segment(secretId), null, Void.class);
+    }
+
+    /** {@code DELETE /oauth2/tokens?client_id=}: revoke every token this user gave the app. */
+    public void revokeOAuth2App(UUID id) {
+        send("DELETE", "/oauth2/tokens?client_id=" + id, null, Void.class);
     }
 
     // ---- audit ----

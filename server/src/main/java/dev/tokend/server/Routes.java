@@ -8,9 +8,16 @@ import dev.tokend.server.api.AuditApi;
 import dev.tokend.server.api.AuthCheckApi;
 import dev.tokend.server.http.Middleware;
 import dev.tokend.server.http.RouteTable;
+import dev.tokend.server.http.middleware.OAuth2Cors;
 import dev.tokend.server.http.middleware.UserParam;
 import dev.tokend.server.api.AuthApi;
 import dev.tokend.server.api.UsersApi;
+import dev.tokend.server.api.oauth2.DiscoveryApi;
+import dev.tokend.server.api.oauth2.OAuth2AppsApi;
+import dev.tokend.server.api.oauth2.OAuth2Endpoints;
+import dev.tokend.server.api.oauth2.OAuth2Http;
+import dev.tokend.server.api.oauth2.RegistrationApi;
+import dev.tokend.server.web.OAuth2Pages;
 import dev.tokend.server.web.WebUi;
 import dev.tokend.server.web.IdpLoginPages;
 import dev.tokend.server.web.GithubLoginPages;
@@ -41,7 +48,11 @@ public final class Routes {
             io.helidon.webserver.http.Handler readiness, IdpLoginPages idpPages, GithubLoginPages githubPages,
             IdpApi idp) {}
 
-    public static RouteTable build(Middlewares mw, Apis api) {
+    /** The OAuth2 authorization server's handlers and its protocol rate limit (issue 11). */
+    public record OAuth2(OAuth2Endpoints endpoints, DiscoveryApi discovery, RegistrationApi registration,
+            OAuth2AppsApi apps, OAuth2Pages pages, Middleware protocolRateLimit) {}
+
+    public static RouteTable build(Middlewares mw, Apis api, OAuth2 oauth2) {
         RouteTable t = new RouteTable();
         t.get("/healthz", api.meta()::healthz);
         t.get("/readyz", api.readiness()); // 503 while the database is unreachable; /healthz never asks it
@@ -112,6 +123,7 @@ public final class Routes {
                     authed.get("/api/v2/audit", api.audit()::list);
                     authed.post("/api/v2/authcheck", api.authCheck()::check);
                     authed.post("/api/v2/users/validate-password", api.auth()::validatePassword, mw.loginRateLimit());
+                    oauth2Admin(authed, oauth2);
 
                     // Routes acting on {user}.
                     authed.group(List.of(mw.userParam()), user -> {
@@ -137,6 +149,54 @@ public final class Routes {
                 });
             });
         });
+        oauth2Protocol(t, mw, oauth2);
         return t;
+    }
+
+    /** OAuth2 admin API (owners) and the user's list of authorized apps, inside the authenticated API. */
+    private static void oauth2Admin(RouteTable authed, OAuth2 o) {
+        authed.get("/api/v2/oauth2-provider/apps", o.apps()::list);
+        authed.post("/api/v2/oauth2-provider/apps", o.apps()::create);
+        authed.get("/api/v2/oauth2-provider/apps/{app}", o.apps()::get);
+        authed.put("/api/v2/oauth2-provider/apps/{app}", o.apps()::update);
+        authed.delete("/api/v2/oauth2-provider/apps/{app}", o.apps()::delete);
+        authed.get("/api/v2/oauth2-provider/apps/{app}/secrets", o.apps()::secrets);
+        authed.post("/api/v2/oauth2-provider/apps/{app}/secrets", o.apps()::createSecret);
+        authed.delete("/api/v2/oauth2-provider/apps/{app}/secrets/{secretID}", o.apps()::deleteSecret);
+        authed.get("/api/v2/oauth2-provider/authorized-apps", o.endpoints()::authorizedApps);
+    }
+
+    /**
+     * The OAuth2 protocol (reference §2.5, §8): metadata (public); the consent and device pages
+     * (browser session, redirect to login, CSRF field); the machine endpoints, answered as OAuth2
+     * errors, with registration, token and device authorization behind the protocol rate limit;
+     * the user's revocation of an app (API key, CSRF-checked).
+     */
+    private static void oauth2Protocol(RouteTable t, Middlewares mw, OAuth2 o) {
+        t.get("/oauth2/authorize", o.pages()::authorizePage, mw.apiKeyRedirect());
+        t.post("/oauth2/authorize", o.pages()::authorizeSubmit, mw.apiKeyRedirect());
+        t.get("/oauth2/device/verify", o.pages()::devicePage, mw.apiKeyRedirect());
+        t.post("/oauth2/device/verify", o.pages()::deviceSubmit, mw.apiKeyRedirect());
+        t.delete("/oauth2/tokens", o.endpoints()::revokeApp, mw.csrf(), mw.apiKeyRequired());
+        // Machine-facing: CORS for any origin without credentials (reference §8.6), preflight included.
+        t.group(List.of(new OAuth2Cors()), cors -> {
+            cors.get("/.well-known/oauth-authorization-server", o.discovery()::authorizationServer);
+            cors.get("/.well-known/oauth-protected-resource", o.discovery()::protectedResource);
+            cors.group(List.of(o.protocolRateLimit()), limited -> {
+                limited.post("/oauth2/tokens", OAuth2Http.protocol(o.endpoints()::token));
+                limited.post("/oauth2/device", OAuth2Http.protocol(o.endpoints()::deviceAuthorization));
+                limited.post("/oauth2/register", OAuth2Http.protocol(o.registration()::register));
+            });
+            cors.post("/oauth2/revoke", OAuth2Http.protocol(o.endpoints()::revoke));
+            cors.post("/oauth2/introspect", OAuth2Http.protocol(o.endpoints()::introspect));
+            cors.get("/oauth2/clients/{client_id}", OAuth2Http.protocol(o.registration()::get));
+            cors.put("/oauth2/clients/{client_id}", OAuth2Http.protocol(o.registration()::update));
+            cors.delete("/oauth2/clients/{client_id}", OAuth2Http.protocol(o.registration()::delete));
+            for (String path : List.of("/.well-known/oauth-authorization-server",
+                    "/.well-known/oauth-protected-resource", "/oauth2/tokens", "/oauth2/device", "/oauth2/register",
+                    "/oauth2/revoke", "/oauth2/introspect", "/oauth2/clients/{client_id}")) {
+                cors.route(io.helidon.http.Method.OPTIONS, path, OAuth2Cors.preflight());
+            }
+        });
     }
 }

@@ -147,7 +147,14 @@ public final class Server implements AutoCloseable {
      * @throws StartupException with a message fit for an operator (e.g. the address is in use)
      */
     public static Server start(ServerOptions options, InstantSource clock) {
+        return start(options, clock, dev.tokend.server.oauth2.OAuth2Settings.defaults());
+    }
+
+    /** Starts a server with the given OAuth2 tunables (tests shorten the refresh grace, the caps). */
+    public static Server start(ServerOptions options, InstantSource clock,
+            dev.tokend.server.oauth2.OAuth2Settings oauth2Settings) {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(oauth2Settings, "oauth2Settings");
         Objects.requireNonNull(clock, "clock");
         ServerOptions.HostPort listen = ServerOptions.HostPort.parse(options.httpAddress());
         // Fail fast, before starting a database, and without Helidon's stack trace in the log.
@@ -179,7 +186,7 @@ public final class Server implements AutoCloseable {
             Database database = resources.add(Database.open(pg.jdbcUrl(), pg.user(), pg.password(),
                     options.postgresMaxConns(), DB_CONNECTION_TIMEOUT,
                     List.of(UserDao.class, ApiKeyDao.class, SiteConfigDao.class, AuditDao.class,
-                            dev.tokend.server.db.UserLinkDao.class), metrics));
+                            dev.tokend.server.db.UserLinkDao.class, dev.tokend.server.db.OAuth2Dao.class), metrics));
             long opened = System.nanoTime(); // start-up phases, logged at debug once listening
             SecureRandom rng = new SecureRandom();
             byte[] csrfKey = Base64.getDecoder().decode(siteSecret(database, "csrf_key", () -> {
@@ -197,7 +204,7 @@ public final class Server implements AutoCloseable {
             KeyCache keyCache = new KeyCache(options.apiKeyCacheTtl(), API_KEY_CACHE_SIZE, clock, metrics);
             Stores stores = Stores.create(jdbi, rbac, clock, rng, hasher, new Stores.Policy(options.sessionDuration(),
                     options.defaultTokenLifetime(), options.maxTokenLifetime(), options.maxAdminTokenLifetime(),
-                    options.disablePasswordAuth()), keyCache, metrics);
+                    options.disablePasswordAuth()), keyCache, metrics, oauth2Settings);
             UsageWriter usageWriter = resources.add(new UsageWriter(stores.usageSink(), metrics));
             if (keyCache.enabled()) {
                 // Revocation reaches every replica: one LISTEN connection per process (issue 10).
@@ -253,7 +260,11 @@ public final class Server implements AutoCloseable {
                             options.prometheusEnable() && options.prometheusAddress().isBlank()
                                     ? metricsHandler : null,
                             new ReadinessEndpoint(Readiness.of(database.dataSource(), InstantSource.system())),
-                            idp.pages, idp.github, idp.api));
+                            idp.pages, idp.github, idp.api),
+                    oauth2Routes(stores, validator, csrf, access, limitsOff
+                            ? RateLimiter.disabled()
+                            : new RateLimiter(oauth2Settings.protocolRateLimit(), Duration.ofMinutes(1), clock,
+                                    RATE_LIMIT_KEYS, metrics)));
 
             long routed = System.nanoTime();
             WebServer web = resources.add(startWeb(listen, options.httpAddress(), r -> {
@@ -315,6 +326,19 @@ public final class Server implements AutoCloseable {
     private static long jvmUptimeMillis() {
         return ProcessHandle.current().info().startInstant()
                 .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
+    }
+
+    /** The OAuth2 authorization server's handlers (issue 11). */
+    private static Routes.OAuth2 oauth2Routes(Stores stores, ApiKeyValidator validator, CsrfTokens csrf,
+            AccessUrl access, Middleware protocolRateLimit) {
+        return new Routes.OAuth2(
+                new dev.tokend.server.api.oauth2.OAuth2Endpoints(stores.oauth2Clients(), stores.oauth2Grants(),
+                        validator, access),
+                new dev.tokend.server.api.oauth2.DiscoveryApi(access),
+                new dev.tokend.server.api.oauth2.RegistrationApi(stores.oauth2Clients(), access),
+                new dev.tokend.server.api.oauth2.OAuth2AppsApi(stores.oauth2Clients(), access),
+                new dev.tokend.server.web.OAuth2Pages(stores.oauth2Clients(), stores.oauth2Grants(), csrf),
+                protocolRateLimit);
     }
 
     private static void ensureBindable(ServerOptions.HostPort listen, String address) {

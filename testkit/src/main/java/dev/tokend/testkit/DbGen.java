@@ -109,7 +109,7 @@ public final class DbGen {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             jdbi.useExtension(ApiKeyDao.class, dao -> dao.insertApiKey(generated.id(), generated.hashedSecret(),
                     userId, now, now.plus(lifetime), loginType, lifetime.toSeconds(), "127.0.0.1", tokenName,
-                    scopes.toArray(String[]::new), allowList.toArray(String[]::new), sliding));
+                    scopes.toArray(String[]::new), allowList.toArray(String[]::new), sliding, ""));
             announced.accept(generated.id());
             return new ApiKeyMinter.Minted(key(generated.id()), generated.token());
         }

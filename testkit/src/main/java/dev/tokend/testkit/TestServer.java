@@ -60,6 +60,12 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the test defaults adjusted by {@code customize}. */
     public static TestServer start(UnaryOperator<ServerOptions> customize) {
+        return start(customize, dev.tokend.server.oauth2.OAuth2Settings.defaults());
+    }
+
+    /** Starts with adjusted options and OAuth2 tunables (e.g. a shorter refresh-reuse grace). */
+    public static TestServer start(UnaryOperator<ServerOptions> customize,
+            dev.tokend.server.oauth2.OAuth2Settings oauth2) {
         TestDatabase.Database db = TestDatabase.newDatabase();
         MutableClock clock = MutableClock.startingNow();
         Path dataDir;
@@ -75,7 +81,7 @@ public final class TestServer implements AutoCloseable {
                 .withPostgresUrl(db.urlWithCredentials())
                 .withDataDir(dataDir)
                 .withDangerousDisableRateLimits(true));
-        return new TestServer(awaitCacheReady(Server.start(options, clock)), clock, db.name(), options, true);
+        return new TestServer(awaitCacheReady(Server.start(options, clock, oauth2)), clock, db.name(), options, true);
     }
 
     /**

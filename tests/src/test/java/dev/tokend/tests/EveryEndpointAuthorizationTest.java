@@ -47,6 +47,41 @@ class EveryEndpointAuthorizationTest {
         CASES.put(route, new Case(PUBLIC, List.of(), List.of(), 0, null));
     }
 
+    /** An OAuth2 app of the owner (confidential, every grant), made on first use. */
+    private static String appId;
+
+    private static RawHttp.Request form(RawHttp.Request request, String body) {
+        return request.header("Content-Type", "application/x-www-form-urlencoded")
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static synchronized String appId() {
+        if (appId == null) {
+            appId = newApp();
+        }
+        return appId;
+    }
+
+    private static String newApp() {
+        return server.http().post("/api/v2/oauth2-provider/apps").sessionToken(server.owner().token())
+                .json(Map.of("name", "app-" + TestServer.uniqueUsername(),
+                        "redirect_uris", List.of("http://127.0.0.1:9999/callback"),
+                        "grant_types", List.of("authorization_code", "refresh_token", "client_credentials",
+                                "urn:ietf:params:oauth:grant-type:device_code")))
+                .send().json().path("id").asText();
+    }
+
+    /** A pending device request of a (public) app, by its user code. */
+    private static String newUserCode() {
+        String publicApp = server.http().post("/api/v2/oauth2-provider/apps").sessionToken(server.owner().token())
+                .json(Map.of("name", "device-" + TestServer.uniqueUsername(), "client_type", "public",
+                        "redirect_uris", List.of("http://127.0.0.1:9999/callback"),
+                        "grant_types", List.of("urn:ietf:params:oauth:grant-type:device_code")))
+                .send().json().path("id").asText();
+        return form(server.http().post("/oauth2/device"), "client_id=" + publicApp).send().json()
+                .path("user_code").asText();
+    }
+
     private static List<String> with(String... scopes) {
         List<String> all = new ArrayList<>(READ_ME);
         all.addAll(List.of(scopes));
@@ -85,6 +120,61 @@ class EveryEndpointAuthorizationTest {
         guarded("POST /cli-auth", "member", List.of("coder:all"), with("api_key:create"), 201,
                 f -> f.http().post("/cli-auth").header("Content-Type", "application/x-www-form-urlencoded")
                         .body(new byte[0]));
+        // OAuth2 (issue 11). Metadata is public; the machine endpoints authenticate clients (client
+        // secrets, PKCE, registration access tokens), never API keys; the pages are behind the redirect variant.
+        open("GET /.well-known/oauth-authorization-server");
+        open("GET /.well-known/oauth-protected-resource");
+        open("GET /oauth2/authorize");
+        open("GET /oauth2/device/verify");
+        open("POST /oauth2/tokens");
+        open("POST /oauth2/device");
+        open("POST /oauth2/register");
+        open("POST /oauth2/revoke");
+        open("POST /oauth2/introspect");
+        open("GET /oauth2/clients/{client_id}");
+        open("PUT /oauth2/clients/{client_id}");
+        open("DELETE /oauth2/clients/{client_id}");
+        for (String path : List.of("/.well-known/oauth-authorization-server", "/.well-known/oauth-protected-resource",
+                "/oauth2/tokens", "/oauth2/device", "/oauth2/register", "/oauth2/revoke", "/oauth2/introspect",
+                "/oauth2/clients/{client_id}")) {
+            open("OPTIONS " + path); // CORS preflight (reference §8.6)
+        }
+        // Consent mints on the user's behalf: the approving key must cover the granted scopes
+        // (the app allows everything, so only an unscoped key may approve).
+        guarded("POST /oauth2/authorize", "member", List.of("coder:all"), with("api_key:create"), 302,
+                f -> form(f.http().post("/oauth2/authorize"), "client_id=" + appId()
+                        + "&response_type=code&redirect_uri=http%3A%2F%2F127.0.0.1%3A9999%2Fcallback"
+                        + "&code_challenge=" + "a".repeat(43) + "&decision=approve"));
+        guarded("POST /oauth2/device/verify", "member", List.of("coder:all"), with("api_key:create"), 200,
+                f -> form(f.http().post("/oauth2/device/verify"), "decision=approve&user_code=" + newUserCode()));
+        guarded("DELETE /oauth2/tokens", "member", with("api_key:delete"), READ_ME, 204,
+                f -> f.http().delete("/oauth2/tokens?client_id=" + appId()));
+        guarded("GET /api/v2/oauth2-provider/authorized-apps", "member", with("api_key:read"), READ_ME, 200,
+                f -> f.http().get("/api/v2/oauth2-provider/authorized-apps"));
+        guarded("GET /api/v2/oauth2-provider/apps", "owner", List.of("oauth2_app:read"), READ_ME, 200,
+                f -> f.http().get("/api/v2/oauth2-provider/apps"));
+        guarded("POST /api/v2/oauth2-provider/apps", "owner", List.of("oauth2_app:create"), List.of("oauth2_app:read"),
+                201, f -> f.http().post("/api/v2/oauth2-provider/apps").json(Map.of("name", "created",
+                        "callback_url", "https://app.example.com/cb")));
+        guarded("GET /api/v2/oauth2-provider/apps/{app}", "owner", List.of("oauth2_app:read"), READ_ME, 200,
+                f -> f.http().get("/api/v2/oauth2-provider/apps/" + appId()));
+        guarded("PUT /api/v2/oauth2-provider/apps/{app}", "owner", List.of("oauth2_app:read", "oauth2_app:update"),
+                List.of("oauth2_app:read"), 200, f -> f.http().put("/api/v2/oauth2-provider/apps/" + appId())
+                        .json(Map.of("name", "renamed", "callback_url", "http://127.0.0.1:9999/callback",
+                                "grant_types", List.of("authorization_code", "refresh_token", "client_credentials",
+                                        "urn:ietf:params:oauth:grant-type:device_code"))));
+        guarded("DELETE /api/v2/oauth2-provider/apps/{app}", "owner", List.of("oauth2_app:read", "oauth2_app:delete"),
+                List.of("oauth2_app:read"), 204, f -> f.http().delete("/api/v2/oauth2-provider/apps/" + newApp()));
+        guarded("GET /api/v2/oauth2-provider/apps/{app}/secrets", "owner", List.of("oauth2_app:read"), READ_ME, 200,
+                f -> f.http().get("/api/v2/oauth2-provider/apps/" + appId() + "/secrets"));
+        guarded("POST /api/v2/oauth2-provider/apps/{app}/secrets", "owner",
+                List.of("oauth2_app:read", "oauth2_app:update"), List.of("oauth2_app:read"), 201,
+                f -> f.http().post("/api/v2/oauth2-provider/apps/" + appId() + "/secrets"));
+        guarded("DELETE /api/v2/oauth2-provider/apps/{app}/secrets/{secretID}", "owner",
+                List.of("oauth2_app:read", "oauth2_app:update"), List.of("oauth2_app:read"), 204,
+                f -> f.http().delete("/api/v2/oauth2-provider/apps/" + appId() + "/secrets/" + server.http()
+                        .post("/api/v2/oauth2-provider/apps/" + appId() + "/secrets").sessionToken(server.owner().token()).send()
+                        .json().path("id").asText()));
         guarded("GET /api/v2/users", "owner", List.of("user:read"), List.of("api_key:read"), 200,
                 f -> f.http().get("/api/v2/users?q=" + f.victim().username()));
         guarded("POST /api/v2/users", "owner", List.of("user:*"), List.of("user:read"), 201,

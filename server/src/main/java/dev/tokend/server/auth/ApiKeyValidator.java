@@ -218,7 +218,7 @@ public final class ApiKeyValidator {
         Instant expiresAt = u.slidFrom().equals(key.expiresAt()) ? u.expiresAt() : key.expiresAt();
         return new ApiKeyRow(key.id(), key.hashedSecret(), key.userId(), lastUsed, expiresAt, key.createdAt(),
                 key.updatedAt(), key.loginType(), key.lifetimeSeconds(), u.ipAddress(), key.tokenName(), key.scopes(),
-                key.allowList(), key.slidingExpiry());
+                key.allowList(), key.slidingExpiry(), key.audience());
     }
 
     private KeyCache.Entry recordUsage(KeyCache.Entry entry, InetAddress clientIp, Instant now) {
@@ -246,7 +246,7 @@ public final class ApiKeyValidator {
         }
         ApiKeyRow updated = new ApiKeyRow(key.id(), key.hashedSecret(), key.userId(), lastUsed, expiresAt,
                 key.createdAt(), key.updatedAt(), key.loginType(), key.lifetimeSeconds(), ip, key.tokenName(),
-                key.scopes(), key.allowList(), key.slidingExpiry());
+                key.scopes(), key.allowList(), key.slidingExpiry(), key.audience());
         UserRow u = entry.user();
         UserRow seen = now.isAfter(u.lastSeenAt()) ? new UserRow(u.id(), u.email(), u.username(), u.name(),
                 u.hashedPassword(), u.createdAt(), u.updatedAt(), u.status(), u.rbacRoles(), u.loginType(),
@@ -263,7 +263,9 @@ public final class ApiKeyValidator {
             case SESSION -> loginType.equals("password") || loginType.equals("github") || loginType.equals("oidc");
             case API_TOKEN -> loginType.equals("token");
             case OAUTH2_ACCESS -> loginType.equals("oauth2_provider_app");
-            case OAUTH2_REFRESH -> false; // refresh tokens are only ever exchanged at the token endpoint
+            // Refresh tokens, client secrets, codes, device and registration tokens are OAuth2
+            // protocol credentials, exchanged at their endpoints only; never API keys.
+            case OAUTH2_REFRESH, OAUTH2_CLIENT_SECRET, OAUTH2_CODE, OAUTH2_DEVICE_CODE, OAUTH2_REGISTRATION -> false;
         };
     }
 

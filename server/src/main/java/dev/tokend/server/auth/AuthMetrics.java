@@ -17,7 +17,7 @@ public final class AuthMetrics {
         for (ValidationResult.Reason reason : ValidationResult.Reason.values()) {
             String outcome = switch (reason) {
                 case MISSING -> "missing";
-                case MALFORMED, UNKNOWN_KEY, BAD_SECRET -> "invalid";
+                case MALFORMED, UNKNOWN_KEY, BAD_SECRET, AUDIENCE, QUERY_REFUSED -> "invalid";
                 case EXPIRED -> "expired";
                 case USER_INACTIVE -> "inactive";
                 case INTERNAL -> "internal_error";

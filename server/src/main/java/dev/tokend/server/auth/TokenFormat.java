@@ -51,7 +51,7 @@ public final class TokenFormat {
      * Regular expression matching any tokend token in free text, for secret scanners (GitHub
      * custom patterns, gitleaks, trufflehog). Scanners should confirm a hit with the checksum.
      */
-    public static final String SCANNER_REGEX = "\\btkd[star]_[0-9A-Za-z]{10}_[0-9A-Za-z]{28}\\b";
+    public static final String SCANNER_REGEX = "\\btkd[starcodg]_[0-9A-Za-z]{10}_[0-9A-Za-z]{28}\\b";
 
     /** Prefix of every {@link ParseResult.Malformed#detail()}. */
     public static final String MALFORMED_PREFIX = "Invalid API key format: ";

@@ -18,7 +18,15 @@ public enum TokenKind {
     /** OAuth2 access tokens issued to a registered app. */
     OAUTH2_ACCESS('a'),
     /** OAuth2 refresh tokens issued to a registered app. */
-    OAUTH2_REFRESH('r');
+    OAUTH2_REFRESH('r'),
+    /** OAuth2 client secrets of a registered app. */
+    OAUTH2_CLIENT_SECRET('c'),
+    /** OAuth2 authorization codes (10 minutes, single use). */
+    OAUTH2_CODE('o'),
+    /** RFC 8628 device codes. */
+    OAUTH2_DEVICE_CODE('d'),
+    /** RFC 7592 registration access tokens of dynamically registered clients. */
+    OAUTH2_REGISTRATION('g');
 
     /** Literal start shared by every kind's prefix. */
     static final String FAMILY = "tkd";

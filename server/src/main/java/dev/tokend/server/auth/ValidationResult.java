@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 public sealed interface ValidationResult {
     /** Why validation did not authenticate; drives metrics and {@code WWW-Authenticate}. */
-    enum Reason { MISSING, MALFORMED, UNKNOWN_KEY, BAD_SECRET, EXPIRED, USER_INACTIVE, INTERNAL }
+    enum Reason { MISSING, MALFORMED, UNKNOWN_KEY, BAD_SECRET, EXPIRED, USER_INACTIVE, INTERNAL, AUDIENCE, QUERY_REFUSED }
 
     /** A key that passed every check of §3.2: the request's {@link Principal}. */
     record Authenticated(Principal principal) implements ValidationResult {

@@ -17,7 +17,8 @@ public interface ApiKeyDao {
             @Bind("now") Instant now, @Bind("expiresAt") Instant expiresAt, @Bind("loginType") String loginType,
             @Bind("lifetimeSeconds") long lifetimeSeconds, @Bind("ipAddress") String ipAddress,
             @Bind("tokenName") String tokenName, @Bind("scopes") String[] scopes,
-            @Bind("allowList") String[] allowList, @Bind("slidingExpiry") boolean slidingExpiry);
+            @Bind("allowList") String[] allowList, @Bind("slidingExpiry") boolean slidingExpiry,
+            @Bind("audience") String audience);
 
     @SqlQuery
     Optional<ApiKeyRow> getApiKeyById(@Bind("id") String id);

@@ -27,12 +27,22 @@ public record ApiKeyRow(
         String tokenName,
         List<String> scopes,
         List<String> allowList,
-        boolean slidingExpiry) {
+        boolean slidingExpiry,
+        String audience) {
 
     public ApiKeyRow {
+        audience = audience == null ? "" : audience;
         hashedSecret = hashedSecret.clone();
         scopes = List.copyOf(scopes);
         allowList = List.copyOf(allowList);
+    }
+
+    /** A row without an audience (every key but OAuth2 access tokens bound to a resource). */
+    public ApiKeyRow(String id, byte[] hashedSecret, UUID userId, Instant lastUsed, Instant expiresAt,
+            Instant createdAt, Instant updatedAt, String loginType, long lifetimeSeconds, String ipAddress,
+            String tokenName, List<String> scopes, List<String> allowList, boolean slidingExpiry) {
+        this(id, hashedSecret, userId, lastUsed, expiresAt, createdAt, updatedAt, loginType, lifetimeSeconds,
+                ipAddress, tokenName, scopes, allowList, slidingExpiry, "");
     }
 
     @Override
@@ -73,7 +83,8 @@ public record ApiKeyRow(
                     rs.getString("token_name"),
                     Rows.strings(rs, "scopes"),
                     Rows.strings(rs, "allow_list"),
-                    rs.getBoolean("sliding_expiry"));
+                    rs.getBoolean("sliding_expiry"),
+                    rs.getString("audience"));
         }
     }
 }

@@ -20,7 +20,7 @@ public final class NamedQueries implements SqlLocator {
     private static final String DIRECTORY = "dev/tokend/server/db/queries/";
     /** Every query file; listed explicitly because a classpath directory cannot be listed portably from a jar. */
     static final List<String> FILES = List.of("users.sql", "organizations.sql", "apikeys.sql", "siteconfig.sql", "audit.sql",
-            "schema.sql", "userlinks.sql");
+            "schema.sql", "userlinks.sql", "oauth2.sql");
 
     private final Map<String, String> queries;
 

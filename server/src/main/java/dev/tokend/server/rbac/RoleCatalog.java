@@ -69,6 +69,9 @@ public final class RoleCatalog {
         // System subject of the purge job: deletes API keys, nothing else.
         add(roles, SystemSubjects.PURGE_ROLE, "System: purge", Set.of(p("api_key", "delete")), Set.of(), Set.of(),
                 List.of());
+        // System subject of the OAuth2 protocol endpoints (reference §8.6).
+        add(roles, SystemSubjects.OAUTH2_ROLE, "System: OAuth2", Set.of(p("oauth2_app", "*"), p("api_key", "read"),
+                p("api_key", "delete"), p("user", "read"), p("organization", "read")), Set.of(), Set.of(), List.of());
         return Map.copyOf(roles);
     }
 
@@ -105,7 +108,8 @@ public final class RoleCatalog {
     /** Role names in table order. */
     public static List<String> names() {
         return List.of(Roles.OWNER, Roles.MEMBER, Roles.AUDITOR, Roles.USER_ADMIN, Roles.TEMPLATE_ADMIN,
-                Roles.ORGANIZATION_ADMIN, Roles.ORGANIZATION_MEMBER, SystemSubjects.PURGE_ROLE);
+                Roles.ORGANIZATION_ADMIN, Roles.ORGANIZATION_MEMBER, SystemSubjects.PURGE_ROLE,
+                SystemSubjects.OAUTH2_ROLE);
     }
 
     /**

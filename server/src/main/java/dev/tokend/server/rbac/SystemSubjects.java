@@ -18,6 +18,17 @@ public final class SystemSubjects {
             UUID.nameUUIDFromBytes("tokend:system:purge".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
             "system:purge", Set.of(PURGE_ROLE), Map.of(), List.of("api_key:delete"), List.of("*:*"));
 
+    /** Role of the OAuth2 protocol endpoints (reference §8.6): OAuth2 apps, API keys (read, delete), users and organizations (read). */
+    public static final String OAUTH2_ROLE = "system:oauth2";
+
+    /**
+     * The OAuth2 token, revoke, introspect, register and device endpoints (reference §8.6): never an
+     * all-powerful system; keys are minted through the one minting path on the grant's authority.
+     */
+    public static final Subject OAUTH2 = new Subject(
+            UUID.nameUUIDFromBytes("tokend:system:oauth2".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            "system:oauth2", Set.of(OAUTH2_ROLE), Map.of(), List.of("coder:all"), List.of("*:*"));
+
     /**
      * The server itself flipping a dormant user to active on first use (no permissions: the change
      * is made by the store's one dormancy path, which needs no authorization, and audited as the system).

@@ -74,8 +74,9 @@ public final class ApiKeyMinter {
      */
     public record Spec(UserRow owner, Authority authority, String loginType, TokenKind kind, Duration lifetime,
             boolean slidingExpiry, String tokenName, List<String> scopes, List<String> allowList,
-            String auditAction) {
+            String auditAction, String audience) {
         public Spec {
+            audience = audience == null ? "" : audience;
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(authority, "authority");
             Objects.requireNonNull(loginType, "loginType");
@@ -85,6 +86,14 @@ public final class ApiKeyMinter {
             scopes = List.copyOf(scopes);
             allowList = List.copyOf(allowList);
             auditAction = auditAction == null ? "create" : auditAction;
+        }
+
+        /** A key without an audience (everything but resource-bound OAuth2 access tokens). */
+        public Spec(UserRow owner, Authority authority, String loginType, TokenKind kind, Duration lifetime,
+                boolean slidingExpiry, String tokenName, List<String> scopes, List<String> allowList,
+                String auditAction) {
+            this(owner, authority, loginType, kind, lifetime, slidingExpiry, tokenName, scopes, allowList,
+                    auditAction, "");
         }
 
         /** A full session key of {@code owner} (every scope, no allow list). */
@@ -130,10 +139,21 @@ public final class ApiKeyMinter {
      * {@link ApiError} thrown anywhere refuses the mint and is audited.
      */
     public Minted mint(Actor actor, Spec spec, Consumer<Handle> alsoInTransaction) {
+        return mint(actor, spec, alsoInTransaction, (h, minted) -> { });
+    }
+
+    /**
+     * Like {@link #mint(Actor, Spec, Consumer)}, also running {@code afterInsert} in the same
+     * transaction once the key row exists (for rows that reference the new key, e.g. an OAuth2
+     * refresh token).
+     */
+    public Minted mint(Actor actor, Spec spec, Consumer<Handle> alsoInTransaction,
+            java.util.function.BiConsumer<Handle, Minted> afterInsert) {
         AuditEntry audit = auditor.begin(actor, "api_key", spec.auditAction())
                 .resource(spec.owner().id(), spec.tokenName());
-        if (spec.authority() == Authority.CREDENTIALS) {
-            audit.actor(spec.owner().id()); // the user who just proved who they are
+        if (spec.authority() != Authority.CALLER_KEY) {
+            // CREDENTIALS: the user who just proved who they are; GRANT: the user who consented.
+            audit.actor(spec.owner().id());
         }
         Minted minted = auditor.attempt(audit, () -> {
             authorize(actor, spec);
@@ -141,6 +161,7 @@ public final class ApiKeyMinter {
                 lockOwners(h, actor, spec);
                 alsoInTransaction.accept(h);
                 Minted m = insert(h.attach(ApiKeyDao.class), actor, spec);
+                afterInsert.accept(h, m);
                 auditor.write(h, audit.diff(Diffs.apiKey(null, m.row()))
                         .additionalFields(Diffs.apiKeyFields(m.row())), 201);
                 return m;
@@ -208,10 +229,10 @@ public final class ApiKeyMinter {
         String ip = actor.ipText();
         dao.insertApiKey(generated.id(), generated.hashedSecret(), spec.owner().id(), now, expiresAt,
                 spec.loginType(), lifetimeSeconds, ip, spec.tokenName(), spec.scopes().toArray(String[]::new),
-                spec.allowList().toArray(String[]::new), spec.slidingExpiry());
+                spec.allowList().toArray(String[]::new), spec.slidingExpiry(), spec.audience());
         ApiKeyRow row = new ApiKeyRow(generated.id(), generated.hashedSecret(), spec.owner().id(), Instant.EPOCH,
                 expiresAt, now, now, spec.loginType(), lifetimeSeconds <= 0 ? 86400 : lifetimeSeconds, ip,
-                spec.tokenName(), spec.scopes(), spec.allowList(), spec.slidingExpiry());
+                spec.tokenName(), spec.scopes(), spec.allowList(), spec.slidingExpiry(), spec.audience());
         return new Minted(row, generated.token());
     }
 }

@@ -1,6 +1,7 @@
 package dev.tokend.server.store;
 
 import dev.tokend.server.auth.ApiKeyStore;
+import dev.tokend.server.oauth2.OAuth2Settings;
 import dev.tokend.server.auth.KeyEvents;
 import dev.tokend.server.rbac.Authorizer;
 import dev.tokend.server.user.PasswordHasher;
@@ -18,7 +19,8 @@ import org.jdbi.v3.core.Jdbi;
  * {@link ApiKeyMinter}.
  */
 public record Stores(AuthorizedKeys keys, AuthorizedUsers users, AuthorizedAudit audit, ApiKeyMinter minter,
-        PasswordLogins logins, ApiKeyStore validation, Authz authz) {
+        PasswordLogins logins, ApiKeyStore validation, Authz authz, OAuth2Clients oauth2Clients,
+        OAuth2Grants oauth2Grants) {
 
     /** The deployment's policy values the stores apply. */
     public record Policy(Duration sessionDuration, Duration defaultTokenLifetime, Duration maxTokenLifetime,
@@ -37,6 +39,11 @@ public record Stores(AuthorizedKeys keys, AuthorizedUsers users, AuthorizedAudit
      */
     public static Stores create(Jdbi jdbi, Authorizer authorizer, InstantSource clock, SecureRandom rng,
             PasswordHasher hasher, Policy policy, KeyEvents events, MeterRegistry metrics) {
+        return create(jdbi, authorizer, clock, rng, hasher, policy, events, metrics, OAuth2Settings.defaults());
+    }
+
+    public static Stores create(Jdbi jdbi, Authorizer authorizer, InstantSource clock, SecureRandom rng,
+            PasswordHasher hasher, Policy policy, KeyEvents events, MeterRegistry metrics, OAuth2Settings oauth2) {
         Authz authz = new Authz(authorizer);
         Auditor auditor = new Auditor(jdbi, clock);
         ApiKeyMinter minter = new ApiKeyMinter(jdbi, auditor, authz, rng, clock, events);
@@ -48,7 +55,9 @@ public record Stores(AuthorizedKeys keys, AuthorizedUsers users, AuthorizedAudit
         PasswordLogins logins = new PasswordLogins(jdbi, auditor, hasher, minter, users, policy.sessionDuration(),
                 policy.disablePasswordAuth());
         return new Stores(keys, users, new AuthorizedAudit(jdbi, authz), minter, logins,
-                new JdbiApiKeyStore(jdbi, users, metrics), authz);
+                new JdbiApiKeyStore(jdbi, users, metrics), authz,
+                new OAuth2Clients(jdbi, authz, auditor, clock, rng, oauth2, events),
+                new OAuth2Grants(jdbi, authz, auditor, minter, clock, rng, oauth2, events));
     }
 
     /** Every key id (the validation cache's known-id filter, after each (re)connection of its listener). */

@@ -37,6 +37,10 @@ public final class ApiKeyMiddleware implements Middleware {
     public enum Mode { REQUIRED, OPTIONAL, REDIRECT_TO_LOGIN }
 
     private static final Class<Authenticated> KEY = Authenticated.class;
+    // NOTE: stable wire strings (reference §3.2 step 6; docs/oauth2.md).
+    public static final String AUDIENCE_MISMATCH = "Token audience validation failed";
+    public static final String QUERY_REFUSED = "OAuth2 access tokens are not accepted in the query string; send "
+            + "them in the Authorization header.";
 
     private final ApiKeyValidator validator;
     private final dev.tokend.server.auth.AuthMetrics metrics;
@@ -76,15 +80,22 @@ public final class ApiKeyMiddleware implements Middleware {
     @Override
     public Handler wrap(Handler next) {
         return (req, res) -> {
-            String token = TokenExtractor.extract(req).map(TokenExtractor.Extracted::token).orElse(null);
-            // The root pre-check already validated this very token: reuse it (one lookup per request).
-            ValidationResult result = PrecheckFilter.reuse(req, token).map(checked -> checked instanceof
-                    Authenticated a ? validator.use(a, RequestInfo.of(req).clientIp(), RequestInfo.of(req).requestId())
-                    : checked).orElseGet(() -> {
-                ValidationResult fresh = validator.validate(token, RequestInfo.of(req).clientIp(), RequestInfo.of(req).requestId());
-                metrics.record(fresh);
-                return fresh;
-            });
+            Optional<TokenExtractor.Extracted> extracted = TokenExtractor.extract(req);
+            String token = extracted.map(TokenExtractor.Extracted::token).orElse(null);
+            ValidationResult result;
+            if (extracted.isPresent() && TokenExtractor.refusedInQuery(extracted.get())) {
+                result = new SoftFailure(Reason.QUERY_REFUSED, QUERY_REFUSED);
+            } else {
+                // The root pre-check already validated this very token: reuse it (one lookup per request).
+                result = PrecheckFilter.reuse(req, token).map(checked -> checked instanceof
+                        Authenticated a ? validator.use(a, RequestInfo.of(req).clientIp(), RequestInfo.of(req).requestId())
+                        : checked).orElseGet(() -> {
+                    ValidationResult fresh = validator.validate(token, RequestInfo.of(req).clientIp(), RequestInfo.of(req).requestId());
+                    metrics.record(fresh);
+                    return fresh;
+                });
+                result = checkAudience(result);
+            }
             switch (result) {
                 case Authenticated authenticated -> {
                     req.context().register(KEY, authenticated);
@@ -95,6 +106,39 @@ public final class ApiKeyMiddleware implements Middleware {
                 case Failure failure -> reject(req, res, failure);
             }
         };
+    }
+
+    /**
+     * Reference §3.2 step 6: an OAuth2 access token bound to a resource (RFC 8707) must be bound to
+     * this server (its access URL, compared as scheme, host and port, case-folded, default ports and
+     * trailing slash ignored); otherwise 403.
+     */
+    private ValidationResult checkAudience(ValidationResult result) {
+        if (result instanceof Authenticated a && !a.key().audience().isEmpty()
+                && !sameResource(a.key().audience(), accessUrl.get())) {
+            return new ValidationResult.HardFailure(Reason.AUDIENCE, 403, AUDIENCE_MISMATCH, null);
+        }
+        return result;
+    }
+
+    static boolean sameResource(String audience, URI here) {
+        try {
+            URI aud = new URI(audience);
+            return normalise(aud).equals(normalise(here));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String normalise(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        int port = uri.getPort();
+        if ((scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80)) {
+            port = -1;
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+        return scheme + "://" + host + (port < 0 ? "" : ":" + port) + path;
     }
 
     private void reject(ServerRequest req, ServerResponse res, Failure failure) {

@@ -55,6 +55,16 @@ public final class TokenExtractor {
         return Optional.empty();
     }
 
+    /**
+     * OAuth 2.1 §5.2 (tokend decision): an OAuth2 access token is accepted from the headers and the
+     * cookie only; from {@code access_token} or {@code coder_session_token} in the query it is refused
+     * (URLs end up in logs, histories and Referer headers).
+     */
+    public static boolean refusedInQuery(Extracted extracted) {
+        return (extracted.source() == Source.QUERY || extracted.source() == Source.ACCESS_TOKEN_QUERY)
+                && extracted.token().startsWith(dev.tokend.server.auth.TokenKind.OAUTH2_ACCESS.prefix());
+    }
+
     /** The session cookie's value when present and non-empty. */
     public static Optional<String> sessionCookie(ServerRequest req) {
         if (!req.headers().contains(HeaderNames.COOKIE)) {

@@ -3,11 +3,12 @@
 -- name: insertApiKey
 -- Reference §5.2: a lifetime of 0 is stored as the 86400-second default.
 INSERT INTO api_keys (id, hashed_secret, user_id, last_used, expires_at, created_at, updated_at, login_type,
-                      lifetime_seconds, ip_address, token_name, scopes, allow_list, sliding_expiry)
+                      lifetime_seconds, ip_address, token_name, scopes, allow_list, sliding_expiry, audience)
 VALUES (:id, :hashedSecret, :userId, '1970-01-01 00:00:00+00', :expiresAt, :now, :now,
         CAST(:loginType AS login_type),
         CASE WHEN :lifetimeSeconds <= 0 THEN 86400 ELSE :lifetimeSeconds END,
-        CAST(:ipAddress AS inet), :tokenName, CAST(:scopes AS text[]), CAST(:allowList AS text[]), :slidingExpiry);
+        CAST(:ipAddress AS inet), :tokenName, CAST(:scopes AS text[]), CAST(:allowList AS text[]), :slidingExpiry,
+        :audience);
 
 -- name: getApiKeyById
 SELECT * FROM api_keys WHERE id = :id;
@@ -93,6 +94,7 @@ SELECT EXISTS (SELECT 1 FROM api_keys WHERE id = :id AND expires_at >= :now);
 -- with named columns. The user's password hash is not selected: it never enters a principal.
 SELECT k.id, k.hashed_secret, k.user_id, k.last_used, k.expires_at, k.created_at, k.updated_at,
        k.login_type, k.lifetime_seconds, k.ip_address, k.token_name, k.scopes, k.allow_list, k.sliding_expiry,
+       k.audience,
        u.id IS NOT NULL AS user_found,
        u.email AS u_email, u.username AS u_username, u.name AS u_name, u.created_at AS u_created_at,
        u.updated_at AS u_updated_at, u.status AS u_status, u.rbac_roles AS u_rbac_roles,
