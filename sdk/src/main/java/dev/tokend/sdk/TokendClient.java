@@ -18,6 +18,7 @@ import dev.tokend.sdk.model.GetUsersResponse;
 import dev.tokend.sdk.model.LoginWithPasswordRequest;
 import dev.tokend.sdk.model.LoginWithPasswordResponse;
 import dev.tokend.sdk.model.Response;
+import dev.tokend.sdk.model.ScopeCatalog;
 import dev.tokend.sdk.model.TokenConfig;
 import dev.tokend.sdk.model.UpdateRoles;
 import dev.tokend.sdk.model.UpdateTokenRequest;
@@ -246,9 +247,8 @@ public final class TokendClient {
 
     /** {@code GET /api/v2/auth/scopes}: every scope name a token may request, sorted. */
     public List<String> scopes() {
-        Map<String, List<String>> answer = send("GET", "/api/v2/auth/scopes", null,
-                new TypeReference<Map<String, List<String>>>() {});
-        return answer.getOrDefault("external", List.of());
+        ScopeCatalog answer = send("GET", "/api/v2/auth/scopes", null, ScopeCatalog.class);
+        return answer.external() == null ? List.of() : answer.external();
     }
 
     /**
