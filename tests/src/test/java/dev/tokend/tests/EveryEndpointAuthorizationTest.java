@@ -69,6 +69,9 @@ class EveryEndpointAuthorizationTest {
         open("POST /api/v2/users/first");
         open("GET /api/v2/users/authmethods");
         open("GET /api/v2/auth/scopes");
+        open("GET /api/v2/openapi.json"); // the OpenAPI document (issue 14)
+        open("GET /swagger"); // Swagger UI over it, and its assets from the webjar
+        open("GET /swagger/{file}");
         open("POST /api/v2/users/login");
         // Any valid key may sign itself out and ask what it may do (scopes do not apply to these).
         open("POST /api/v2/users/logout");
