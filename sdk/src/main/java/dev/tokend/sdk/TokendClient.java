@@ -23,6 +23,7 @@ import dev.tokend.sdk.model.OAuth2ProviderAppSecretFull;
 import dev.tokend.sdk.model.PostOAuth2ProviderAppRequest;
 import dev.tokend.sdk.model.PutOAuth2ProviderAppRequest;
 import dev.tokend.sdk.model.Response;
+import dev.tokend.sdk.model.ScopeCatalog;
 import dev.tokend.sdk.model.TokenConfig;
 import dev.tokend.sdk.model.UpdateRoles;
 import dev.tokend.sdk.model.UpdateTokenRequest;
@@ -252,9 +253,8 @@ public final class TokendClient {
 
     /** {@code GET /api/v2/auth/scopes}: every scope name a token may request, sorted. */
     public List<String> scopes() {
-        Map<String, List<String>> answer = send("GET", "/api/v2/auth/scopes", null,
-                new TypeReference<Map<String, List<String>>>() {});
-        return answer.getOrDefault("external", List.of());
+        ScopeCatalog answer = send("GET", "/api/v2/auth/scopes", null, ScopeCatalog.class);
+        return answer.external() == null ? List.of() : answer.external();
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.tokend.server;
 
 import dev.tokend.server.api.MetaApi;
+import dev.tokend.server.api.OpenApiApi;
+import dev.tokend.server.openapi.OpenApiDocument;
 
 import dev.tokend.server.api.KeysApi;
 import dev.tokend.server.api.TokensApi;
@@ -65,6 +67,8 @@ public final class Routes {
         // variant). Each form carries its own CSRF field, checked by the page; the sign-in and
         // first-user forms create the session, so they carry a login nonce instead.
         t.get("/static/{file}", api.pages().statics()::serve);
+        t.get("/swagger", api.pages().swagger()::page); // Swagger UI over /api/v2/openapi.json (docs/openapi.md)
+        t.get("/swagger/{file}", api.pages().swagger()::asset);
         t.get("/login", api.pages().login()::loginPage, mw.apiKeyOptional());
         t.post("/login", api.pages().login()::loginSubmit, mw.loginRateLimit(), mw.loginConcurrency());
         t.post("/login/setup", api.pages().login()::setupSubmit, mw.loginRateLimit(), mw.loginConcurrency());
@@ -110,6 +114,8 @@ public final class Routes {
             apiRoutes.get("/api/v2/users/oauth2/github/callback", api.githubPages()::callback, mw.loginRateLimit());
             apiRoutes.get("/api/v2/users/oauth2/github/device", api.githubPages()::device, mw.loginRateLimit());
             apiRoutes.get("/api/v2/auth/scopes", api.authCheck()::scopes);
+            // Generated from this very table and ApiDocs (one RouteDoc per route), at the first request.
+            apiRoutes.get("/api/v2/openapi.json", new OpenApiApi(() -> endpoints(t), ApiDocs.all())::serve);
 
             apiRoutes.group(List.of(mw.csrf()), csrf -> {
                 // Password work: the stricter login limit and a cap on concurrent hashing.
@@ -198,5 +204,11 @@ public final class Routes {
                 cors.route(io.helidon.http.Method.OPTIONS, path, OAuth2Cors.preflight());
             }
         });
+    }
+
+    /** The routes the OpenAPI document describes (CORS preflights are protocol plumbing, not operations). */
+    private static List<OpenApiDocument.Endpoint> endpoints(RouteTable t) {
+        return t.routes().stream().filter(r -> !r.method().text().equals("OPTIONS"))
+                .map(r -> new OpenApiDocument.Endpoint(r.method().text(), r.pattern())).toList();
     }
 }

@@ -108,6 +108,9 @@ class EveryEndpointAuthorizationTest {
         open("GET /api/v2/users/oauth2/github/callback");
         open("GET /api/v2/users/oauth2/github/device"); // asks GitHub for a device code; no user known yet
         open("GET /api/v2/auth/scopes");
+        open("GET /api/v2/openapi.json"); // the OpenAPI document (issue 14)
+        open("GET /swagger"); // Swagger UI over it, and its assets from the webjar
+        open("GET /swagger/{file}");
         open("POST /api/v2/users/login");
         // Any valid key may sign itself out and ask what it may do (scopes do not apply to these).
         open("POST /api/v2/users/logout");

@@ -6,6 +6,7 @@ import dev.tokend.server.rbac.RoleCatalog;
 import dev.tokend.server.rbac.Scopes;
 
 import dev.tokend.sdk.model.AuthorizationRequest;
+import dev.tokend.sdk.model.ScopeCatalog;
 import dev.tokend.sdk.model.ValidationError;
 import dev.tokend.server.auth.ValidationResult.Authenticated;
 import dev.tokend.server.error.ApiError;
@@ -39,7 +40,7 @@ public final class AuthCheckApi {
 
     /** {@code GET /api/v2/auth/scopes}: every requestable scope name, sorted. No authentication. */
     public void scopes(ServerRequest req, ServerResponse res) {
-        Http.json(res, 200, Map.of("external", Scopes.external()));
+        Http.json(res, 200, new ScopeCatalog(Scopes.external()));
     }
 
     /** {@code POST /api/v2/authcheck}. */

@@ -13,7 +13,7 @@ import java.time.InstantSource;
  * objects as the API handlers (never a DAO), so the UI cannot do what the API would refuse.
  */
 public record WebUi(LoginPages login, TokenPages tokens, UserPages users, AuditPages audit, AccountPages account,
-        StaticFiles statics) {
+        StaticFiles statics, SwaggerPage swagger) {
 
     public static WebUi create(Stores stores, AuthApi auth, Cookies cookies, CsrfTokens csrf, SecureRandom rng,
             InstantSource clock, Duration cliKeyLifetime, boolean disablePasswordAuth) {
@@ -24,6 +24,7 @@ public record WebUi(LoginPages login, TokenPages tokens, UserPages users, AuditP
                 new UserPages(pages, stores.users(), disablePasswordAuth),
                 new AuditPages(pages, stores.audit()),
                 new AccountPages(pages, stores.keys(), stores.users(), cookies),
-                new StaticFiles());
+                new StaticFiles(),
+                new SwaggerPage(new View(rng)));
     }
 }
