@@ -195,13 +195,7 @@ public final class AuthorizedKeys {
         AuditEntry audit = auditor.begin(actor, "api_key", "write");
         auditor.attempt(audit, () -> jdbi.useTransaction(h -> {
             ApiKeyDao dao = h.attach(ApiKeyDao.class);
-            ApiKeyRow key = dao.lockApiKeyById(id)
-                    .filter(k -> authz.can(subject, Action.READ, RbacObject.apiKey(k.id(), k.userId())))
-                    .orElseThrow(ApiError::notFound);
-            audit.resource(key.userId(), key.tokenName());
-            if (!authz.can(subject, Action.UPDATE, RbacObject.apiKey(key.id(), key.userId()))) {
-                throw ApiError.notFound();
-            }
+            ApiKeyRow key = lockForWrite(dao, subject, id, Action.UPDATE, audit);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             dao.expireApiKey(key.id(), now);
             ApiKeyRow expired = dao.getApiKeyById(key.id()).orElseThrow(ApiError::notFound);
@@ -220,13 +214,7 @@ public final class AuthorizedKeys {
         AuditEntry audit = auditor.begin(actor, "api_key", "delete");
         auditor.attempt(audit, () -> jdbi.useTransaction(h -> {
             ApiKeyDao dao = h.attach(ApiKeyDao.class);
-            ApiKeyRow key = dao.lockApiKeyById(id)
-                    .filter(k -> authz.can(subject, Action.READ, RbacObject.apiKey(k.id(), k.userId())))
-                    .orElseThrow(ApiError::notFound);
-            audit.resource(key.userId(), key.tokenName());
-            if (!authz.can(subject, Action.DELETE, RbacObject.apiKey(key.id(), key.userId()))) {
-                throw ApiError.notFound();
-            }
+            ApiKeyRow key = lockForWrite(dao, subject, id, Action.DELETE, audit);
             if (dao.deleteApiKey(key.id()) != 1) {
                 throw ApiError.notFound();
             }
@@ -290,6 +278,21 @@ public final class AuthorizedKeys {
         });
         events.keyDeleted(p.key().id());
         events.userChanged(p.user().id()); // the app-connect keys deleted with it
+    }
+
+    /**
+     * Locks key {@code id} for a write by {@code subject}: 404 when it is missing, unreadable or not
+     * writable with {@code action} (existence is never revealed); names the audit row's target.
+     */
+    private ApiKeyRow lockForWrite(ApiKeyDao dao, Subject subject, String id, Action action, AuditEntry audit) {
+        ApiKeyRow key = dao.lockApiKeyById(id)
+                .filter(k -> authz.can(subject, Action.READ, RbacObject.apiKey(k.id(), k.userId())))
+                .orElseThrow(ApiError::notFound);
+        audit.resource(key.userId(), key.tokenName());
+        if (!authz.can(subject, action, RbacObject.apiKey(key.id(), key.userId()))) {
+            throw ApiError.notFound();
+        }
+        return key;
     }
 
     private <T> T refusedIsAudited(Actor actor, UserRow owner, String name, java.util.function.Supplier<T> check) {
