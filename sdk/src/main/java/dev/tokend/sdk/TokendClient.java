@@ -36,10 +36,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,12 +66,12 @@ public final class TokendClient {
     public static final String SESSION_TOKEN_HEADER = "Coder-Session-Token";
 
     private final URI baseUrl;
-    private final HttpClient http;
+    private final Transport http;
     private final Duration requestTimeout;
     private final String sessionToken;
     private final ObjectMapper json = TokendJson.mapper();
 
-    private TokendClient(URI baseUrl, HttpClient http, Duration requestTimeout, String sessionToken) {
+    private TokendClient(URI baseUrl, Transport http, Duration requestTimeout, String sessionToken) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.http = Objects.requireNonNull(http, "http");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -351,32 +350,30 @@ public final class TokendClient {
     }
 
     private <T> T send(String method, String path, Object body, com.fasterxml.jackson.databind.JavaType type) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path))
-                .timeout(requestTimeout)
-                .header("Accept", "application/json");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
         if (sessionToken != null) {
-            request.header(SESSION_TOKEN_HEADER, sessionToken);
+            headers.put(SESSION_TOKEN_HEADER, sessionToken);
         }
+        byte[] encoded = null;
         if (body != null) {
             try {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+                encoded = json.writeValueAsBytes(body);
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("cannot encode request body", e);
             }
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
+            headers.put("Content-Type", "application/json");
         }
-        HttpResponse<byte[]> response;
+        Transport.Reply response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.exchange(new Transport.Request(method, baseUrl.resolve(path), headers, encoded, requestTimeout));
         } catch (IOException e) {
             throw new UncheckedIOException("request to " + baseUrl + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("interrupted", e));
         }
-        int status = response.statusCode();
+        int status = response.status();
         byte[] bytes = response.body();
         if (status < 200 || status >= 300) {
             throw new ApiException(status, decodeError(bytes));
@@ -406,7 +403,7 @@ public final class TokendClient {
     /** Builder for {@link TokendClient}. */
     public static final class Builder {
         private final URI baseUrl;
-        private HttpClient http;
+        private Transport http;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private String sessionToken;
@@ -433,18 +430,24 @@ public final class TokendClient {
 
         /** Use this {@link HttpClient} instead of a new one (connect timeout is then the client's). */
         public Builder httpClient(HttpClient client) {
-            this.http = Objects.requireNonNull(client);
+            this.http = Transport.jdk(Objects.requireNonNull(client));
+            return this;
+        }
+
+        /** Send requests through {@code transport} (see {@link Transport#urlConnection}). */
+        public Builder transport(Transport transport) {
+            this.http = Objects.requireNonNull(transport);
             return this;
         }
 
         public TokendClient build() {
-            HttpClient client = http != null
+            Transport transport = http != null
                     ? http
-                    : HttpClient.newBuilder()
+                    : Transport.jdk(HttpClient.newBuilder()
                             .connectTimeout(connectTimeout)
                             .followRedirects(HttpClient.Redirect.NEVER)
-                            .build();
-            return new TokendClient(baseUrl, client, requestTimeout, sessionToken);
+                            .build());
+            return new TokendClient(baseUrl, transport, requestTimeout, sessionToken);
         }
     }
 }
