@@ -45,8 +45,9 @@ final class PasswordPrompt {
 
     /**
      * Why the server's policy refuses {@code password}, or empty when it accepts it or cannot be
-     * asked: before the first user exists there is no session to ask with (the endpoint needs one),
-     * and then the server's answer to creating the user is the check.
+     * asked (a server that wants a session for the check, as the reference does before and after
+     * setup: then the server's answer to creating the user is the check). tokend answers it
+     * without a session until the first user exists.
      */
     private Optional<String> refusal(String password) {
         try {

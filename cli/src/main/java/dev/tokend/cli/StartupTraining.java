@@ -50,6 +50,8 @@ public final class StartupTraining {
             Map<String, String> env = Map.of(CliContext.ENV_URL, url, CliContext.ENV_SESSION_TOKEN, SAMPLE_TOKEN,
                     CliContext.ENV_CONFIG_DIR, config.toString());
             int failed = 0;
+            // The path of a plain help request (Main.main prints the page rendered at build time).
+            failed += HelpPages.find(new String[] {"--help"}, "false", null) == null ? 1 : 0;
             for (List<String> run : RUNS) {
                 String[] args = run.toArray(String[]::new);
                 int expected = run.equals(RUNS.getLast()) ? 2 : 0;

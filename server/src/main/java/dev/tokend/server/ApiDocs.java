@@ -75,7 +75,7 @@ public final class ApiDocs {
                 .body(LoginWithPasswordRequest.class).returns(201, LoginWithPasswordResponse.class));
         doc("POST /api/v2/users/logout", of("Delete the key used for this request", AUTH).authenticated()
                 .returns(200, Response.class));
-        doc("POST /api/v2/users/validate-password", of("Whether a password meets the policy", AUTH).authenticated()
+        doc("POST /api/v2/users/validate-password", of("Whether a password meets the policy (no API key needed before the first user exists)", AUTH).authenticated()
                 .body(ValidatePasswordRequest.class).returns(200, ValidatePasswordResponse.class));
 
         doc("GET /api/v2/users", of("Users the caller may read", USERS).authenticated()

@@ -121,6 +121,11 @@ public final class Routes {
                 // Password work: the stricter login limit and a cap on concurrent hashing.
                 csrf.post("/api/v2/users/login", api.auth()::login, mw.loginRateLimit(), mw.loginConcurrency());
 
+                // Needs an API key once the first user exists; before, the first-user prompts of
+                // `tokend login` check the password as it is typed, when no session can exist yet.
+                csrf.post("/api/v2/users/validate-password", api.auth()::validatePassword, mw.loginRateLimit(),
+                        untilFirstUser(api.auth(), mw.apiKeyOptional(), mw.apiKeyRequired()));
+
                 // Authenticated API.
                 csrf.group(List.of(mw.apiKeyRequired()), authed -> {
                     authed.post("/api/v2/users/logout", api.auth()::logout);
@@ -128,7 +133,6 @@ public final class Routes {
                     authed.post("/api/v2/users", api.users()::create);
                     authed.get("/api/v2/audit", api.audit()::list);
                     authed.post("/api/v2/authcheck", api.authCheck()::check);
-                    authed.post("/api/v2/users/validate-password", api.auth()::validatePassword, mw.loginRateLimit());
                     oauth2Admin(authed, oauth2);
 
                     // Routes acting on {user}.
@@ -157,6 +161,15 @@ public final class Routes {
         });
         oauth2Protocol(t, mw, oauth2);
         return t;
+    }
+
+    /** {@code before} while the deployment has no user, {@code after} from the first user on (read per request). */
+    private static Middleware untilFirstUser(AuthApi auth, Middleware before, Middleware after) {
+        return next -> {
+            io.helidon.webserver.http.Handler beforeHandler = before.wrap(next);
+            io.helidon.webserver.http.Handler afterHandler = after.wrap(next);
+            return (req, res) -> (auth.firstUserExists() ? afterHandler : beforeHandler).handle(req, res);
+        };
     }
 
     /** OAuth2 admin API (owners) and the user's list of authorized apps, inside the authenticated API. */

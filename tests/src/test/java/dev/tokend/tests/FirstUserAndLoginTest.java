@@ -14,6 +14,28 @@ import org.junit.jupiter.api.Test;
 class FirstUserAndLoginTest {
 
     @Test
+    void thePasswordPolicyAnswersWithoutAKeyOnlyUntilTheFirstUserExists() {
+        try (TestServer server = TestServer.start()) {
+            RawHttp http = server.http();
+            // Setup: no session can exist yet, and `tokend login` checks the password as it is typed.
+            RawHttp.Response weak = http.post("/api/v2/users/validate-password").json(Map.of("password", "password")).send();
+            assertThat(weak.status()).isEqualTo(200);
+            assertThat(weak.json().path("valid").asBoolean()).isFalse();
+            assertThat(weak.json().path("details").asText()).startsWith("insecure password");
+            assertThat(http.post("/api/v2/users/validate-password").json(Map.of("password", TestServer.PASSWORD))
+                    .send().json().path("valid").asBoolean()).isTrue();
+
+            assertThat(http.post("/api/v2/users/first").json(Map.of(
+                    "email", "admin@example.com", "username", "admin", "password", TestServer.PASSWORD)).send().status())
+                    .isEqualTo(201);
+
+            RawHttp.Response afterwards = http.post("/api/v2/users/validate-password")
+                    .json(Map.of("password", "password")).send();
+            assertThat(afterwards.status()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void firstUserFlowFromEmptyDeploymentToSignedInOwner() {
         try (TestServer server = TestServer.start()) {
             RawHttp http = server.http();

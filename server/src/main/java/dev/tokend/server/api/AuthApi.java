@@ -62,6 +62,11 @@ public final class AuthApi {
         Http.json(res, 200, Response.message(FIRST_USER_EXISTS));
     }
 
+    /** Whether the deployment has its first user (then setup is over). */
+    public boolean firstUserExists() {
+        return users.anyUserExists();
+    }
+
     /** U2 {@code POST /users/first}: the first user becomes owner of the deployment and of the default organization. */
     public void createFirstUser(ServerRequest req, ServerResponse res) {
         CreateFirstUserRequest body = JsonBody.read(req, CreateFirstUserRequest.class);
