@@ -52,7 +52,7 @@ public final class Routes {
 
     /** The OAuth2 authorization server's handlers and its protocol rate limit (issue 11). */
     public record OAuth2(OAuth2Endpoints endpoints, DiscoveryApi discovery, RegistrationApi registration,
-            OAuth2AppsApi apps, OAuth2Pages pages, Middleware protocolRateLimit) {}
+            OAuth2AppsApi apps, Middleware protocolRateLimit) {}
 
     public static RouteTable build(Middlewares mw, Apis api, OAuth2 oauth2) {
         RouteTable t = new RouteTable();
@@ -100,6 +100,20 @@ public final class Routes {
             web.post("/account/sessions/{id}/revoke", api.pages().account()::revoke);
             web.post("/account/password", api.pages().account()::changePassword, mw.loginRateLimit(),
                     mw.loginConcurrency());
+            // OAuth2 apps (owners) and the apps the caller has authorized; outside /oauth2/, the
+            // protocol's prefix (docs/web-ui.md). "new" before {app}: the first match wins.
+            web.get("/oauth2-apps", api.pages().oauth2Apps()::list);
+            web.get("/oauth2-apps/new", api.pages().oauth2Apps()::newForm);
+            web.post("/oauth2-apps/new", api.pages().oauth2Apps()::create);
+            web.get("/oauth2-apps/{app}", api.pages().oauth2Apps()::detail);
+            web.get("/oauth2-apps/{app}/delete", api.pages().oauth2Apps()::confirmDelete);
+            web.post("/oauth2-apps/{app}/delete", api.pages().oauth2Apps()::delete);
+            web.post("/oauth2-apps/{app}/secrets", api.pages().oauth2Apps()::createSecret);
+            web.get("/oauth2-apps/{app}/secrets/{secret}/delete", api.pages().oauth2Apps()::confirmDeleteSecret);
+            web.post("/oauth2-apps/{app}/secrets/{secret}/delete", api.pages().oauth2Apps()::deleteSecret);
+            web.get("/authorized-apps", api.pages().authorizedApps()::list);
+            web.get("/authorized-apps/{app}/revoke", api.pages().authorizedApps()::confirmRevoke);
+            web.post("/authorized-apps/{app}/revoke", api.pages().authorizedApps()::revoke);
         });
 
         // The API: every route behind the API rate limiter, keyed by the pre-checked user or the IP.
@@ -159,7 +173,7 @@ public final class Routes {
                 });
             });
         });
-        oauth2Protocol(t, mw, oauth2);
+        oauth2Protocol(t, mw, oauth2, api.pages().oauth2());
         return t;
     }
 
@@ -191,11 +205,11 @@ public final class Routes {
      * errors, with registration, token and device authorization behind the protocol rate limit;
      * the user's revocation of an app (API key, CSRF-checked).
      */
-    private static void oauth2Protocol(RouteTable t, Middlewares mw, OAuth2 o) {
-        t.get("/oauth2/authorize", o.pages()::authorizePage, mw.apiKeyRedirect());
-        t.post("/oauth2/authorize", o.pages()::authorizeSubmit, mw.apiKeyRedirect());
-        t.get("/oauth2/device/verify", o.pages()::devicePage, mw.apiKeyRedirect());
-        t.post("/oauth2/device/verify", o.pages()::deviceSubmit, mw.apiKeyRedirect());
+    private static void oauth2Protocol(RouteTable t, Middlewares mw, OAuth2 o, OAuth2Pages pages) {
+        t.get("/oauth2/authorize", pages::authorizePage, mw.apiKeyRedirect());
+        t.post("/oauth2/authorize", pages::authorizeSubmit, mw.apiKeyRedirect());
+        t.get("/oauth2/device/verify", pages::devicePage, mw.apiKeyRedirect());
+        t.post("/oauth2/device/verify", pages::deviceSubmit, mw.apiKeyRedirect());
         t.delete("/oauth2/tokens", o.endpoints()::revokeApp, mw.csrf(), mw.apiKeyRequired());
         // Machine-facing: CORS for any origin without credentials (reference §8.6), preflight included.
         t.group(List.of(new OAuth2Cors()), cors -> {

@@ -256,12 +256,12 @@ public final class Server implements AutoCloseable {
                             new AuditApi(stores.audit()),
                             new AuthCheckApi(rbac),
                             WebUi.create(stores, auth, cookies, csrf, rng, clock, options.defaultTokenLifetime(),
-                                    options.disablePasswordAuth()),
+                                    options.disablePasswordAuth(), access),
                             options.prometheusEnable() && options.prometheusAddress().isBlank()
                                     ? metricsHandler : null,
                             new ReadinessEndpoint(Readiness.of(database.dataSource(), InstantSource.system())),
                             idp.pages, idp.github, idp.api),
-                    oauth2Routes(stores, validator, csrf, access, limitsOff
+                    oauth2Routes(stores, validator, access, limitsOff
                             ? RateLimiter.disabled()
                             : new RateLimiter(oauth2Settings.protocolRateLimit(), Duration.ofMinutes(1), clock,
                                     RATE_LIMIT_KEYS, metrics)));
@@ -329,15 +329,14 @@ public final class Server implements AutoCloseable {
     }
 
     /** The OAuth2 authorization server's handlers (issue 11). */
-    private static Routes.OAuth2 oauth2Routes(Stores stores, ApiKeyValidator validator, CsrfTokens csrf,
-            AccessUrl access, Middleware protocolRateLimit) {
+    private static Routes.OAuth2 oauth2Routes(Stores stores, ApiKeyValidator validator, AccessUrl access,
+            Middleware protocolRateLimit) {
         return new Routes.OAuth2(
                 new dev.tokend.server.api.oauth2.OAuth2Endpoints(stores.oauth2Clients(), stores.oauth2Grants(),
                         validator, access),
                 new dev.tokend.server.api.oauth2.DiscoveryApi(access),
                 new dev.tokend.server.api.oauth2.RegistrationApi(stores.oauth2Clients(), access),
                 new dev.tokend.server.api.oauth2.OAuth2AppsApi(stores.oauth2Clients(), access),
-                new dev.tokend.server.web.OAuth2Pages(stores.oauth2Clients(), stores.oauth2Grants(), csrf),
                 protocolRateLimit);
     }
 

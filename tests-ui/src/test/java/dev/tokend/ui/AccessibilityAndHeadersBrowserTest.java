@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
 import dev.tokend.sdk.model.CreateTokenRequest;
 import dev.tokend.testkit.TestServer;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AccessibilityAndHeadersBrowserTest extends BrowserTestBase {
     static TestServer.Account owner;
     static String tokenId;
+    static OAuth2Fixtures.App app;
+    static String secretId;
     static BrowserContext context;
 
     @BeforeAll
@@ -31,7 +34,21 @@ class AccessibilityAndHeadersBrowserTest extends BrowserTestBase {
         owner = server.createFirstUser();
         owner.client().createToken("me", CreateTokenRequest.of("a11y-token", null, List.of(), null));
         tokenId = owner.client().token("me", "a11y-token").id();
+        app = OAuth2Fixtures.createApp(server, owner, "a11y-app", "http://127.0.0.1:9/callback", "confidential",
+                List.of("authorization_code", "refresh_token"));
+        secretId = server.http().get("/api/v2/oauth2-provider/apps/" + app.clientId() + "/secrets")
+                .sessionToken(owner.token()).send().json().path(0).path("id").asText();
         context = signedIn(owner);
+    }
+
+    /** The URL of a page in the list below: placeholders filled in, the consent page with a valid request. */
+    static String url(String path) {
+        return switch (path) {
+            case "/login-signed-out" -> "/login";
+            case "/oauth2/authorize" -> "/oauth2/authorize?" + OAuth2Fixtures.authorizeQuery(app,
+                    "http://127.0.0.1:9/callback", "s", "user:read");
+            default -> path.replace("{id}", tokenId).replace("{app}", app.clientId()).replace("{secret}", secretId);
+        };
     }
 
     @AfterAll
@@ -69,33 +86,57 @@ class AccessibilityAndHeadersBrowserTest extends BrowserTestBase {
 
     @ParameterizedTest
     @ValueSource(strings = {"/tokens", "/tokens/new", "/tokens/{id}/edit", "/tokens/{id}/delete", "/users", "/audit",
-            "/account", "/cli-auth", "/login-signed-out"})
+            "/account", "/cli-auth", "/login-signed-out", "/oauth2-apps", "/oauth2-apps/new", "/oauth2-apps/{app}",
+            "/oauth2-apps/{app}/delete", "/oauth2-apps/{app}/secrets/{secret}/delete", "/authorized-apps",
+            "/oauth2/authorize", "/oauth2/device/verify"})
     void pageHasLabelsLandmarksAndSecurityHeaders(String path) {
         BrowserContext c = path.equals("/login-signed-out") ? context(false) : context;
         Page page = c.newPage();
         try {
-            Response r = page.navigate(path.equals("/login-signed-out") ? "/login" : path.replace("{id}", tokenId));
+            Response r = page.navigate(url(path));
             assertThat(r.status()).as(path).isEqualTo(200);
-            Map<String, String> h = r.headers();
-            String csp = h.get("content-security-policy");
-            assertThat(csp).contains("frame-ancestors 'none'").contains("script-src 'nonce-")
-                    .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
-            assertThat(h.get("x-frame-options")).isEqualTo("DENY");
-            assertThat(h.get("cache-control")).isEqualTo("no-store");
-            // The only script is the jar's, with this response's nonce; no inline script anywhere.
-            assertThat(page.evaluate("[...document.scripts].every(s => s.src.endsWith('/static/tokend.js') && s.nonce)"))
-                    .isEqualTo(true);
-            @SuppressWarnings("unchecked")
-            List<String> problems = (List<String>) page.evaluate(AUDIT);
-            assertThat(problems).as(path).isEmpty();
-            // Keyboard: the first Tab lands on the skip link, which is visible with a focus outline.
-            page.keyboard().press("Tab");
-            assertThat(page.evaluate("document.activeElement.className")).isEqualTo("skip");
-            assertThat(page.evaluate("getComputedStyle(document.activeElement).outlineStyle")).isNotEqualTo("none");
-            screenshot(page, "30-a11y" + path.replace('/', '-').replace("{id}", "id"));
+            checkPage(page, r, path);
+            screenshot(page, "30-a11y" + path.replace('/', '-').replace("{id}", "id").replace("{app}", "app")
+                    .replace("{secret}", "secret"));
         } finally {
             page.close();
         }
+    }
+
+    /** The page shown once after a POST (a new client secret): the same checks. */
+    @Test
+    void secretShownOncePageHasLabelsLandmarksAndSecurityHeaders() {
+        Page page = context.newPage();
+        try {
+            page.navigate(url("/oauth2-apps/{app}"));
+            Response r = page.waitForNavigation(() -> page.getByRole(AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Create client secret")).click());
+            assertThat(r.status()).isEqualTo(201);
+            checkPage(page, r, "new client secret");
+            screenshot(page, "30-a11y-oauth2-secret-created");
+        } finally {
+            page.close();
+        }
+    }
+
+    /** Headers, the one script, the audit above, and the skip link as the first keyboard stop. */
+    static void checkPage(Page page, Response r, String path) {
+        Map<String, String> h = r.headers();
+        String csp = h.get("content-security-policy");
+        assertThat(csp).contains("frame-ancestors 'none'").contains("script-src 'nonce-")
+                .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+        assertThat(h.get("x-frame-options")).isEqualTo("DENY");
+        assertThat(h.get("cache-control")).isEqualTo("no-store");
+        // The only script is the jar's, with this response's nonce; no inline script anywhere.
+        assertThat(page.evaluate("[...document.scripts].every(s => s.src.endsWith('/static/tokend.js') && s.nonce)"))
+                .isEqualTo(true);
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) page.evaluate(AUDIT);
+        assertThat(problems).as(path).isEmpty();
+        // Keyboard: the first Tab lands on the skip link, which is visible with a focus outline.
+        page.keyboard().press("Tab");
+        assertThat(page.evaluate("document.activeElement.className")).isEqualTo("skip");
+        assertThat(page.evaluate("getComputedStyle(document.activeElement).outlineStyle")).isNotEqualTo("none");
     }
 
     @Test
@@ -160,6 +201,12 @@ class AccessibilityAndHeadersBrowserTest extends BrowserTestBase {
             page.navigate("/tokens");
             assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
             screenshot(page, "31-tokens-phone");
+            for (String path : List.of("/oauth2-apps", "/oauth2-apps/{app}", "/oauth2/authorize")) {
+                page.navigate(url(path));
+                assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).as(path)
+                        .isEqualTo(true);
+            }
+            screenshot(page, "32-oauth2-consent-phone");
         }
     }
 }

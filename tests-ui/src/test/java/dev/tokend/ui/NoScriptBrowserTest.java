@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Progressive enhancement: with JavaScript off, the core token actions still work, and the audit log pages. */
+/**
+ * Progressive enhancement: with JavaScript off, the core token actions still work, an OAuth2 app is
+ * created (its secret readable) and deleted, and the audit log pages.
+ */
 class NoScriptBrowserTest extends BrowserTestBase {
     static TestServer.Account first;
 
@@ -46,6 +49,31 @@ class NoScriptBrowserTest extends BrowserTestBase {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete token")).click();
             assertThat(page.url()).endsWith("/tokens?done=token-deleted");
             assertThat(owner.client().tokens("me", false, true)).isEmpty();
+        }
+    }
+
+    @Test
+    void anOAuth2AppIsCreatedWithItsSecretShownAndDeletedWithoutJavaScript() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBaseURL(base())
+                .setJavaScriptEnabled(false))) {
+            context.addCookies(List.of(new Cookie("coder_session_token", first.token()).setUrl(base())));
+            Page page = context.newPage();
+            page.navigate("/oauth2-apps/new");
+            page.getByLabel("Name").fill("noscript-app");
+            page.getByLabel("Redirect URIs").fill("https://noscript.example.com/cb");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create app")).click();
+            String secret = page.locator("#secret").textContent();
+            assertThat(secret).startsWith("tkdc_");
+            assertThat(page.locator("#secret-value").inputValue()).isEqualTo(secret);
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Copy secret")).isVisible())
+                    .isFalse(); // nothing that needs the script is offered
+            screenshot(page, "41-noscript-oauth2-app-created");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Done")).click();
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Delete app")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete app")).click();
+            assertThat(page.url()).endsWith("/oauth2-apps?done=app-deleted");
+            assertThat(server.http().get("/api/v2/oauth2-provider/apps").sessionToken(first.token()).send().body())
+                    .doesNotContain("noscript-app");
         }
     }
 

@@ -82,6 +82,38 @@ class EveryEndpointAuthorizationTest {
                 .path("user_code").asText();
     }
 
+    /** A new client secret of the shared app, by its id. */
+    private static String newSecret() {
+        return server.http().post("/api/v2/oauth2-provider/apps/" + appId() + "/secrets")
+                .sessionToken(server.owner().token()).send().json().path("id").asText();
+    }
+
+    /**
+     * A new app that {@code user} has authorized (consent, then the code exchanged for tokens, so
+     * it is in the user's authorized-apps list), by its id.
+     */
+    private static String authorizedBy(TestServer.Account user) {
+        String app = newApp();
+        String secret = server.http().post("/api/v2/oauth2-provider/apps/" + app + "/secrets")
+                .sessionToken(server.owner().token()).send().json().path("client_secret_full").asText();
+        String verifier = "v".repeat(43);
+        String redirect = java.net.URLEncoder.encode("http://127.0.0.1:9999/callback",
+                java.nio.charset.StandardCharsets.UTF_8);
+        RawHttp.Response consent = form(server.http().post("/oauth2/authorize"), "client_id=" + app
+                + "&response_type=code&redirect_uri=" + redirect + "&code_challenge="
+                + dev.tokend.server.oauth2.Pkce.challenge(verifier) + "&code_challenge_method=S256&decision=approve")
+                .bearer(server.freshSession(user).token()).send();
+        String location = consent.header("Location");
+        String code = location.substring(location.indexOf("code=") + 5).split("&")[0];
+        RawHttp.Response tokens = form(server.http().post("/oauth2/tokens"), "grant_type=authorization_code&code="
+                + code + "&code_verifier=" + verifier + "&redirect_uri=" + redirect)
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (app + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .send();
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return app;
+    }
+
     private static List<String> with(String... scopes) {
         List<String> all = new ArrayList<>(READ_ME);
         all.addAll(List.of(scopes));
@@ -273,6 +305,32 @@ class EveryEndpointAuthorizationTest {
         guarded("POST /account/password", "member", with("user:update_personal"), READ_ME, 303,
                 f -> form(f, "/account/password", "old_password=" + TestServer.PASSWORD
                         + "&password=AnotherSecurePassword!1&confirm_password=AnotherSecurePassword!1"));
+        // OAuth2 apps (owners): each page makes the OAuth2Clients call of its /api/v2/oauth2-provider route.
+        open("GET /oauth2-apps/new"); // the form only; the POST creates
+        guarded("GET /oauth2-apps", "owner", List.of("oauth2_app:read"), READ_ME, 200,
+                f -> f.http().get("/oauth2-apps"));
+        guarded("POST /oauth2-apps/new", "owner", List.of("oauth2_app:create"), List.of("oauth2_app:read"), 201,
+                f -> form(f, "/oauth2-apps/new", "name=created&redirect_uris=https%3A%2F%2Fapp.example.com%2Fcb"));
+        guarded("GET /oauth2-apps/{app}", "owner", List.of("oauth2_app:read"), READ_ME, 200,
+                f -> f.http().get("/oauth2-apps/" + appId()));
+        guarded("GET /oauth2-apps/{app}/delete", "owner", List.of("oauth2_app:read"), READ_ME, 200,
+                f -> f.http().get("/oauth2-apps/" + appId() + "/delete"));
+        guarded("POST /oauth2-apps/{app}/delete", "owner", List.of("oauth2_app:read", "oauth2_app:delete"),
+                List.of("oauth2_app:read"), 303, f -> form(f, "/oauth2-apps/" + newApp() + "/delete", ""));
+        guarded("POST /oauth2-apps/{app}/secrets", "owner", List.of("oauth2_app:read", "oauth2_app:update"),
+                List.of("oauth2_app:read"), 201, f -> form(f, "/oauth2-apps/" + appId() + "/secrets", ""));
+        guarded("GET /oauth2-apps/{app}/secrets/{secret}/delete", "owner", List.of("oauth2_app:read"), READ_ME, 200,
+                f -> f.http().get("/oauth2-apps/" + appId() + "/secrets/" + newSecret() + "/delete"));
+        guarded("POST /oauth2-apps/{app}/secrets/{secret}/delete", "owner",
+                List.of("oauth2_app:read", "oauth2_app:update"), List.of("oauth2_app:read"), 303,
+                f -> form(f, "/oauth2-apps/" + appId() + "/secrets/" + newSecret() + "/delete", ""));
+        // Authorized apps (anyone): as GET /api/v2/oauth2-provider/authorized-apps and DELETE /oauth2/tokens.
+        guarded("GET /authorized-apps", "member", with("api_key:read"), READ_ME, 200,
+                f -> f.http().get("/authorized-apps"));
+        guarded("GET /authorized-apps/{app}/revoke", "member", with("api_key:read"), READ_ME, 200,
+                f -> f.http().get("/authorized-apps/" + authorizedBy(f.caller()) + "/revoke"));
+        guarded("POST /authorized-apps/{app}/revoke", "member", with("api_key:delete"), READ_ME, 303,
+                f -> form(f, "/authorized-apps/" + authorizedBy(f.caller()) + "/revoke", ""));
     }
 
     private static String key(RouteTable.Route route) {

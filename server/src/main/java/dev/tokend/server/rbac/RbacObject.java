@@ -12,6 +12,7 @@ public record RbacObject(String type, String id, UUID ownerId, UUID orgId) {
     public static final String API_KEY = "api_key";
     public static final String ASSIGN_ROLE = "assign_role";
     public static final String AUDIT_LOG = "audit_log";
+    public static final String OAUTH2_APP = "oauth2_app";
 
     public RbacObject {
         Objects.requireNonNull(type, "type");

@@ -44,7 +44,7 @@ import org.jdbi.v3.core.Jdbi;
  * their public id. Every change is audited in its transaction.
  */
 public final class OAuth2Clients {
-    static final String RESOURCE = "oauth2_app";
+    static final String RESOURCE = RbacObject.OAUTH2_APP;
     public static final String INVALID_APP = "Invalid OAuth2 app.";
 
     private final Jdbi jdbi;

@@ -14,7 +14,7 @@ public record Frame(String title, String nonce, Nav nav, Flash flash) {
      * The signed-in header: who, the sign-out form's CSRF field, which entry is current, and which
      * entries this user may open (the pages still check, through the store).
      */
-    public record Nav(String username, String csrf, String active, boolean users, boolean audit) {}
+    public record Nav(String username, String csrf, String active, boolean users, boolean audit, boolean apps) {}
 
     /** A message for the top of the page; {@code kind} is {@code info}, {@code success} or {@code error}. */
     public record Flash(String kind, String message) {

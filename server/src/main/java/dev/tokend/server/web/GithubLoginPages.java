@@ -98,7 +98,7 @@ public final class GithubLoginPages {
             signIn(req, res, tokens, device);
         } catch (PageError e) {
             flow.recordRefusal(req, "github", e.status(), e.title() + ": " + e.description());
-            IdpLoginPages.page(res, e, device);
+            flow.page(res, e, device);
         }
     }
 

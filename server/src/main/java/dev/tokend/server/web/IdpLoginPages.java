@@ -58,6 +58,7 @@ public final class IdpLoginPages {
     private final SecureRandom rng;
     private final IdpMetrics metrics;
     private final ConvertTokens converts;
+    private final View view;
 
     public IdpLoginPages(OidcClient oidcOrNull, IdpLogins logins, Cookies cookies, CsrfTokens csrf,
             Supplier<URI> accessUrl, boolean secureCookies, SecureRandom rng, IdpMetrics metrics,
@@ -71,6 +72,7 @@ public final class IdpLoginPages {
         this.secure = secureCookies;
         this.rng = Objects.requireNonNull(rng);
         this.metrics = Objects.requireNonNull(metrics);
+        this.view = new View(rng);
     }
 
     /** {@code GET /api/v2/users/oidc/callback}. */
@@ -166,7 +168,7 @@ public final class IdpLoginPages {
         }
         metrics.login(identity.loginType(), "success");
         cookies.setSession(res, minted.token(), csrf.forKeyId(minted.row().id()));
-        String redirect = Html.safeRedirect(cookieValue(req, REDIRECT_COOKIE).filter(v -> !v.isEmpty())
+        String redirect = PageSupport.safeRedirect(cookieValue(req, REDIRECT_COOKIE).filter(v -> !v.isEmpty())
                 .map(v -> java.net.URLDecoder.decode(v, StandardCharsets.UTF_8)).orElse("/"));
         if (deviceFlow) {
             // §C.4 step 5: the device page polls with fetch and navigates itself.
@@ -220,7 +222,7 @@ public final class IdpLoginPages {
 
     /** The sanitised {@code redirect} query parameter (§A.3 step 3), {@code /} when absent. */
     static String startRedirect(ServerRequest req) {
-        return Html.safeRedirect(req.query().first("redirect").filter(v -> !v.isEmpty()).orElse("/"));
+        return PageSupport.safeRedirect(req.query().first("redirect").filter(v -> !v.isEmpty()).orElse("/"));
     }
 
     /**
@@ -266,7 +268,7 @@ public final class IdpLoginPages {
     }
 
     /** A static error page (§A.8 "Error rendering"): title, description, a link back to the sign-in page. */
-    static void page(ServerResponse res, PageError e, boolean json) {
+    void page(ServerResponse res, PageError e, boolean json) {
         if (json) {
             dev.tokend.server.http.Http.json(res, e.status(), new dev.tokend.sdk.model.Response(e.title(),
                     e.description(), java.util.List.of()));
@@ -275,9 +277,9 @@ public final class IdpLoginPages {
         page(res, e);
     }
 
-    static void page(ServerResponse res, PageError e) {
-        Html.send(res, e.status(), e.title(), "<p>" + Html.escape(e.description()) + "</p>"
-                + "<p><a href=\"/login\">Back to site</a></p>");
+    void page(ServerResponse res, PageError e) {
+        view.send(res, e.status(), "notice.jte", new Frame(e.title(), view.nonce(), null, null),
+                Notice.error(e.title(), e.description(), "").withLink("/login", "Back to site"));
     }
 
     private static String errorDetail(ServerRequest req) {

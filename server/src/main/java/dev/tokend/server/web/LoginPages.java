@@ -78,7 +78,7 @@ public final class LoginPages {
 
     /** {@code GET /login}. */
     public void loginPage(ServerRequest req, ServerResponse res) {
-        String redirect = Html.safeRedirect(req.query().first("redirect").orElse("/"));
+        String redirect = PageSupport.safeRedirect(req.query().first("redirect").orElse("/"));
         if (ApiKeyMiddleware.optional(req).isPresent()) {
             PageSupport.redirect(res, redirect);
             return;
@@ -94,7 +94,7 @@ public final class LoginPages {
     /** {@code POST /login}: the form's sign-in; errors re-render the form in place with the API's message. */
     public void loginSubmit(ServerRequest req, ServerResponse res) {
         Map<String, String> form = JsonBody.readForm(req);
-        String redirect = Html.safeRedirect(form.getOrDefault("redirect", "/"));
+        String redirect = PageSupport.safeRedirect(form.getOrDefault("redirect", "/"));
         String email = form.getOrDefault("email", "");
         if (!nonceMatches(req, form)) {
             login(res, 400, redirect, PageSupport.CSRF_FAILED, true, email);

@@ -1,6 +1,5 @@
 package dev.tokend.server.web;
 
-import dev.tokend.server.auth.CsrfTokens;
 import dev.tokend.server.auth.ValidationResult.Authenticated;
 import dev.tokend.server.db.OAuth2Rows;
 import dev.tokend.server.error.ApiError;
@@ -21,6 +20,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,29 +31,29 @@ import java.util.regex.Pattern;
  * The OAuth2 pages a person sees, behind the redirect-to-login middleware (a browser without a
  * session goes to {@code /login} and comes back with the request intact):
  * <ul>
- *   <li>{@code GET /oauth2/authorize}: the consent page (reference §8.2), with a CSRF field; a bad
- *       client or redirect URI is an error page and never a redirect.
+ *   <li>{@code GET /oauth2/authorize}: the consent page (reference §8.2, F.4), with a CSRF field; a
+ *       bad client or redirect URI is an error page and never a redirect.
  *   <li>{@code POST /oauth2/authorize}: approve (a code to the redirect URI) or deny ({@code access_denied}).
  *   <li>{@code GET|POST /oauth2/device/verify}: enter a device's user code and approve or deny it (RFC 8628 §3.3).
  * </ul>
- * Every page is framed by nobody ({@code frame-ancestors 'none'}, {@code X-Frame-Options: DENY}).
+ * Rendered by jte ({@code oauth2-consent.jte}, {@code oauth2-device.jte}, {@code notice.jte}) in
+ * the layout of every page, so nobody may frame them ({@code frame-ancestors 'none'},
+ * {@code X-Frame-Options: DENY}).
  */
 public final class OAuth2Pages {
-    // NOTE: stable wire string (reference §3.5).
-    private static final String CSRF_FAILED = "Something is wrong with your CSRF token. Please refresh the page. "
-            + "If this error persists, try clearing your cookies.";
+    private static final String UNKNOWN_CODE = "This code is unknown, expired or already used.";
     private static final Pattern CSP_SAFE = Pattern.compile("[A-Za-z0-9.+\\-:/\\[\\]]+");
     private static final List<String> AUTHORIZE_FIELDS = List.of("client_id", "response_type", "redirect_uri",
             "scope", "state", "resource", "code_challenge", "code_challenge_method");
 
+    private final PageSupport pages;
     private final OAuth2Clients clients;
     private final OAuth2Grants grants;
-    private final CsrfTokens csrf;
 
-    public OAuth2Pages(OAuth2Clients clients, OAuth2Grants grants, CsrfTokens csrf) {
+    OAuth2Pages(PageSupport pages, OAuth2Clients clients, OAuth2Grants grants) {
+        this.pages = Objects.requireNonNull(pages);
         this.clients = Objects.requireNonNull(clients);
         this.grants = Objects.requireNonNull(grants);
-        this.csrf = Objects.requireNonNull(csrf);
     }
 
     /** {@code GET /oauth2/authorize}. */
@@ -62,9 +62,9 @@ public final class OAuth2Pages {
         Map<String, String> params = new HashMap<>();
         AUTHORIZE_FIELDS.forEach(f -> req.query().first(f).ifPresent(v -> params.put(f, v)));
         switch (check(params)) {
-            case AuthorizationRequest.Fatal fatal -> error(res, fatal.message());
+            case AuthorizationRequest.Fatal fatal -> error(req, res, fatal.message());
             case AuthorizationRequest.Redirected r -> redirect(res, r.redirectUri(), errorParams(r));
-            case AuthorizationRequest.Valid v -> consent(res, who, v, params);
+            case AuthorizationRequest.Valid v -> consent(req, res, who, v, params);
         }
     }
 
@@ -74,7 +74,7 @@ public final class OAuth2Pages {
         Map<String, String> form = JsonBody.readForm(req);
         requireCsrf(req, who, form);
         switch (check(form)) {
-            case AuthorizationRequest.Fatal fatal -> error(res, fatal.message());
+            case AuthorizationRequest.Fatal fatal -> error(req, res, fatal.message());
             case AuthorizationRequest.Redirected r -> redirect(res, r.redirectUri(), errorParams(r));
             case AuthorizationRequest.Valid v -> {
                 if (!"approve".equals(form.get("decision"))) {
@@ -92,29 +92,16 @@ public final class OAuth2Pages {
     /** {@code GET /oauth2/device/verify[?user_code=]}: the code form, or the approval page for a code. */
     public void devicePage(ServerRequest req, ServerResponse res) {
         Authenticated who = ApiKeyMiddleware.required(req);
-        String typed = req.query().first("user_code").orElse("");
-        String token = Html.escape(csrf.forKeyId(who.key().id()));
+        String typed = req.query().first("user_code").orElse("").strip();
         Optional<OAuth2Rows.Device> device = typed.isEmpty() ? Optional.empty() : grants.pendingDevice(typed);
         if (device.isEmpty()) {
-            Html.send(res, typed.isEmpty() ? 200 : 400, "Connect a device",
-                    (typed.isEmpty() ? "" : "<p class=\"error\">This code is unknown, expired or already used.</p>")
-                            + "<form method=\"get\" action=\"/oauth2/device/verify\">"
-                            + "<label>Code shown on your device <input name=\"user_code\" autocomplete=\"off\" "
-                            + "required></label><button type=\"submit\">Continue</button></form>");
+            codeForm(req, res, typed.isEmpty() ? 200 : 400, typed, typed.isEmpty() ? "" : UNKNOWN_CODE);
             return;
         }
         String appName = clients.find(device.get().appId().toString()).map(OAuth2Rows.App::name).orElse("An app");
-        String code = Html.escape(UserCodes.display(device.get().userCode()));
-        Html.send(res, 200, "Connect a device",
-                "<p><strong>" + Html.escape(appName) + "</strong> on a device asks to act as <strong>"
-                        + Html.escape(who.user().username()) + "</strong> with: <code>"
-                        + Html.escape(String.join(" ", device.get().scopes())) + "</code>.</p>"
-                        + "<p>Code: <code>" + code + "</code>. Approve only if your device shows this code.</p>"
-                        + "<form method=\"post\" action=\"/oauth2/device/verify\">"
-                        + "<input type=\"hidden\" name=\"csrf_token\" value=\"" + token + "\">"
-                        + "<input type=\"hidden\" name=\"user_code\" value=\"" + code + "\">"
-                        + "<button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>"
-                        + "<button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button></form>");
+        pages.view.send(res, 200, "oauth2-device.jte", pages.frame(req, "Connect a device", ""),
+                new OAuth2Views.Device(appName, who.user().username(), device.get().scopes(),
+                        UserCodes.display(device.get().userCode()), pages.csrfToken(req), ""));
     }
 
     /** {@code POST /oauth2/device/verify}. */
@@ -123,37 +110,37 @@ public final class OAuth2Pages {
         Map<String, String> form = JsonBody.readForm(req);
         requireCsrf(req, who, form);
         boolean approve = "approve".equals(form.get("decision"));
-        if (!grants.decideDevice(ApiKeyMiddleware.actor(req), form.getOrDefault("user_code", ""), approve)) {
-            Html.send(res, 400, "Connect a device", "<p class=\"error\">This code is unknown, expired or already "
-                    + "used.</p>");
+        String userCode = form.getOrDefault("user_code", "");
+        if (!grants.decideDevice(ApiKeyMiddleware.actor(req), userCode, approve)) {
+            codeForm(req, res, 400, userCode, UNKNOWN_CODE);
             return;
         }
-        Html.send(res, 200, approve ? "Device connected" : "Device denied", approve
-                ? "<p>You can return to your device.</p>" : "<p>The device was not given access.</p>");
+        String title = approve ? "Device connected" : "Device denied";
+        pages.view.send(res, 200, "notice.jte", pages.frame(req, title, ""), approve
+                ? Notice.success(title, "The device was given access.", "You can return to your device.")
+                : Notice.success(title, "The device was not given access.", "You can close this page."));
+    }
+
+    private void codeForm(ServerRequest req, ServerResponse res, int status, String typed, String error) {
+        pages.view.send(res, status, "oauth2-device.jte", pages.frame(req, "Connect a device", ""),
+                new OAuth2Views.Device("", "", List.of(), typed, pages.csrfToken(req), error));
     }
 
     private AuthorizationRequest check(Map<String, String> params) {
         return AuthorizationRequest.check(params, clients.find(params.getOrDefault("client_id", "")));
     }
 
-    private void consent(ServerResponse res, Authenticated who, AuthorizationRequest.Valid v, Map<String, String> params) {
-        StringBuilder hidden = new StringBuilder();
-        hidden.append(field("csrf_token", csrf.forKeyId(who.key().id())));
+    private void consent(ServerRequest req, ServerResponse res, Authenticated who, AuthorizationRequest.Valid v,
+            Map<String, String> params) {
+        Map<String, String> fields = new LinkedHashMap<>();
         AUTHORIZE_FIELDS.forEach(f -> {
             if (params.containsKey(f)) {
-                hidden.append(field(f, params.get(f)));
+                fields.put(f, params.get(f));
             }
         });
-        Html.send(res, 200, "Authorize " + v.app().name(),
-                "<p><strong>" + Html.escape(v.app().name()) + "</strong> asks to act as <strong>"
-                        + Html.escape(who.user().username()) + "</strong> with these scopes:</p><p><code>"
-                        + Html.escape(String.join(" ", v.scopes())) + "</code></p>"
-                        + (v.resource().isEmpty() ? "" : "<p>For the resource <code>" + Html.escape(v.resource())
-                                + "</code>.</p>")
-                        + "<p>You will be sent to <code>" + Html.escape(v.redirectUri()) + "</code>.</p>"
-                        + "<form method=\"post\" action=\"/oauth2/authorize\">" + hidden
-                        + "<button type=\"submit\" name=\"decision\" value=\"approve\">Allow</button>"
-                        + "<button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button></form>",
+        pages.view.send(res, 200, "oauth2-consent.jte", pages.frame(req, "Authorize " + v.app().name(), ""),
+                new OAuth2Views.Consent(v.app().name(), who.user().username(), v.scopes(), v.resource(),
+                        v.redirectUri(), pages.csrfToken(req), fields),
                 cspOrigin(v.redirectUri()));
     }
 
@@ -166,12 +153,12 @@ public final class OAuth2Pages {
         TokenExtractor.Source source = TokenExtractor.extract(req).map(TokenExtractor.Extracted::source)
                 .orElse(TokenExtractor.Source.COOKIE);
         if (source == TokenExtractor.Source.QUERY || source == TokenExtractor.Source.ACCESS_TOKEN_QUERY) {
-            throw ApiError.plainText(400, CSRF_FAILED);
+            throw ApiError.plainText(400, PageSupport.CSRF_FAILED);
         }
-        String expected = csrf.forKeyId(who.key().id());
+        String expected = pages.csrfToken(req);
         if (source == TokenExtractor.Source.COOKIE && !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 form.getOrDefault("csrf_token", "").getBytes(StandardCharsets.UTF_8))) {
-            throw ApiError.plainText(400, CSRF_FAILED);
+            throw ApiError.plainText(400, PageSupport.CSRF_FAILED);
         }
     }
 
@@ -180,7 +167,7 @@ public final class OAuth2Pages {
     }
 
     private static Map<String, String> withState(Map<String, String> params, String state) {
-        Map<String, String> out = new java.util.LinkedHashMap<>(params);
+        Map<String, String> out = new LinkedHashMap<>(params);
         if (state != null && !state.isEmpty()) {
             out.put("state", state);
         }
@@ -201,17 +188,15 @@ public final class OAuth2Pages {
         res.send();
     }
 
-    private static void error(ServerResponse res, String message) {
-        Html.send(res, 400, "Authorization failed", "<p class=\"error\">" + Html.escape(message) + "</p>"
-                + "<p>The application sent an invalid request. You were not redirected back to it.</p>");
-    }
-
-    private static String field(String name, String value) {
-        return "<input type=\"hidden\" name=\"" + Html.escape(name) + "\" value=\"" + Html.escape(value) + "\">";
+    /** A request that cannot be answered at its redirect URI (unknown client, unregistered URI): a page, never a redirect. */
+    private void error(ServerRequest req, ServerResponse res, String message) {
+        pages.view.send(res, 400, "notice.jte", pages.frame(req, "Authorization failed", ""),
+                Notice.error("Authorization failed", message,
+                        "The application sent an invalid request. You were not redirected back to it."));
     }
 
     /** The redirect URI's origin for the consent page's {@code form-action}, or nothing if it is odd. */
-    private static String cspOrigin(String redirectUri) {
+    static String cspOrigin(String redirectUri) {
         URI uri = URI.create(redirectUri);
         String origin = uri.getHost() == null
                 ? uri.getScheme() + ":"

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The views of the OAuth2 pages' templates ({@code oauth2-consent.jte}, {@code oauth2-device.jte}),
- * ready for the OAuth2 page handlers (issue 11): render with
- * {@code view.send(res, 200, "oauth2-consent.jte", pages.frame(req, "Authorize " + app, ""), consent, origin)}.
+ * rendered by {@link OAuth2Pages}; the consent page is sent with the redirect URI's origin added to
+ * the CSP's {@code form-action} ({@code view.send(res, 200, "oauth2-consent.jte", frame, consent, origin)}).
  */
 public final class OAuth2Views {
     private OAuth2Views() {}

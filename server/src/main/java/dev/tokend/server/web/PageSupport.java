@@ -43,8 +43,9 @@ final class PageSupport {
         Authenticated who = ApiKeyMiddleware.required(req);
         boolean users = authz.can(who.subject(), Action.READ, RbacObject.anyUser());
         boolean audit = authz.can(who.subject(), Action.READ, new RbacObject(RbacObject.AUDIT_LOG, "", null, null));
+        boolean apps = authz.can(who.subject(), Action.READ, new RbacObject(RbacObject.OAUTH2_APP, "", null, null));
         return new Frame(title, view.nonce(),
-                new Frame.Nav(who.user().username(), csrfToken(req), active, users, audit), flash(req));
+                new Frame.Nav(who.user().username(), csrfToken(req), active, users, audit, apps), flash(req));
     }
 
     /** A signed-out page's frame (sign-in, first user, errors before sign-in). */
@@ -94,8 +95,16 @@ final class PageSupport {
     /** Post/redirect/get: 303 to a page of this site, with a fixed flash code (never user text). */
     static void redirect(ServerResponse res, String target) {
         res.status(Status.SEE_OTHER_303);
-        res.header(HeaderNames.LOCATION, Html.safeRedirect(target));
+        res.header(HeaderNames.LOCATION, safeRedirect(target));
         res.send();
+    }
+
+    /**
+     * A redirect target that stays on this site (the one rule, {@link dev.tokend.server.http.SameOriginRedirect}):
+     * control characters and backslashes refused, then a path with no scheme and no authority; else {@code /}.
+     */
+    static String safeRedirect(String target) {
+        return dev.tokend.server.http.SameOriginRedirect.sanitize(target);
     }
 
     /** Flash codes a redirect may carry, and their fixed text. */
@@ -107,7 +116,10 @@ final class PageSupport {
             Map.entry("user-updated", "User updated."),
             Map.entry("password-changed", "Password changed. Every session of that user was signed out."),
             Map.entry("sessions-revoked", "Your other sessions were signed out."),
-            Map.entry("session-revoked", "Session signed out."));
+            Map.entry("session-revoked", "Session signed out."),
+            Map.entry("app-deleted", "OAuth2 app deleted. Its tokens no longer work."),
+            Map.entry("secret-deleted", "Client secret deleted. It can no longer authenticate the app."),
+            Map.entry("app-revoked", "Access revoked. The app's tokens no longer work."));
 
     private static Frame.Flash flash(ServerRequest req) {
         String code = req.query().first("done").orElse("");

@@ -15,7 +15,7 @@ class TemplatesTest {
     private final View view = new View(new SecureRandom());
 
     private String render(String template, Object model) {
-        Frame frame = new Frame(EVIL, "n0nce", new Frame.Nav(EVIL, "csrf", "tokens", true, true),
+        Frame frame = new Frame(EVIL, "n0nce", new Frame.Nav(EVIL, "csrf", "tokens", true, true, true),
                 Frame.Flash.error(EVIL));
         return new String(view.render(template, frame, model), StandardCharsets.UTF_8);
     }
@@ -45,10 +45,45 @@ class TemplatesTest {
     }
 
     @Test
-    void transitionalBridgePutsAHandBuiltBodyIntoTheLayout() {
-        String html = render("legacy.jte", new LegacyBody("Connect a device", "<p class=\"error\">x</p>"));
+    void devicePageShowsTheCodeFormOrTheDecisionNeverBoth() {
+        String form = render("oauth2-device.jte", new OAuth2Views.Device("", "", List.of(), EVIL, "csrf",
+                "This code is unknown, expired or already used."));
+        assertThat(form).contains("name=\"user_code\"").contains("role=\"alert\"").doesNotContain("decision")
+                .doesNotContain("<script>alert");
+        String decide = render("oauth2-device.jte", new OAuth2Views.Device(EVIL, "alice", List.of("user:read"),
+                "BCDF-GHJK", "csrf", ""));
+        assertThat(decide).contains("<input type=\"hidden\" name=\"user_code\" value=\"BCDF-GHJK\">")
+                .contains("value=\"approve\"").contains("value=\"deny\"").doesNotContain("<script>alert");
+    }
+
+    @Test
+    void noticePageEscapesItsTextAndLinksOnwardOnlyWhenAsked() {
+        String html = render("notice.jte", Notice.error(EVIL, EVIL, EVIL).withLink("/login", "Back to site"));
         assertThat(html).contains("<link rel=\"stylesheet\" href=\"/static/tokend.css\">")
-                .contains("<h1>Connect a device</h1>").contains("<p class=\"error\">x</p>");
+                .contains("role=\"alert\"").contains("<a href=\"/login\">Back to site</a>")
+                .doesNotContain("<script>alert");
+        assertThat(render("notice.jte", Notice.success("Device connected", "ok", ""))).contains("role=\"status\"")
+                .doesNotContain("Back to site");
+    }
+
+    @Test
+    void secretPageShowsTheSecretOnceWithItsWarningAndOnlyForConfidentialApps() {
+        String shown = render("oauth2-secret.jte", new OAuth2AppPages.SecretView("id1", EVIL, true, false,
+                "tkds_secret", ""));
+        assertThat(shown).contains("It will not be shown again").contains("value=\"tkds_secret\"")
+                .contains("data-copy=\"secret-value\"").doesNotContain("<script>alert");
+        String none = render("oauth2-secret.jte", new OAuth2AppPages.SecretView("id1", "cli", true, true, "", ""));
+        assertThat(none).doesNotContain("secret-value").contains("proves itself with PKCE");
+    }
+
+    @Test
+    void navOffersOAuth2AppsOnlyToThoseWhoMayReadThem() {
+        Frame member = new Frame("t", "n", new Frame.Nav("bob", "csrf", "authorized", false, false, false), null);
+        String html = new String(view.render("authorized-apps.jte", member,
+                new AuthorizedAppPages.ListView(List.of())), StandardCharsets.UTF_8);
+        assertThat(html).doesNotContain("href=\"/oauth2-apps\"")
+                .contains("<a href=\"/authorized-apps\" aria-current=\"page\">");
+        assertThat(render("oauth2-apps.jte", new OAuth2AppPages.ListView(List.of()))).contains("href=\"/oauth2-apps\"");
     }
 
     @Test
@@ -62,9 +97,9 @@ class TemplatesTest {
 
     @Test
     void redirectsStayOnThisSite() {
-        assertThat(Html.safeRedirect("/tokens?x=1")).isEqualTo("/tokens?x=1");
+        assertThat(PageSupport.safeRedirect("/tokens?x=1")).isEqualTo("/tokens?x=1");
         for (String bad : new String[] {"//evil.example", "/\\evil.example", "https://evil.example", "", null}) {
-            assertThat(Html.safeRedirect(bad)).isEqualTo("/");
+            assertThat(PageSupport.safeRedirect(bad)).isEqualTo("/");
         }
     }
 }

@@ -64,7 +64,7 @@ class IdpGithubLoginTest {
                 false)) {
             Browser.Step cb = signIn(server, new Browser());
             assertThat(cb.status()).isEqualTo(403);
-            assertThat(cb.body()).contains("You aren&#39;t a member of the authorized Github organizations!");
+            assertThat(cb.body()).contains("You aren't a member of the authorized Github organizations!");
             assertThat(cb.location()).isNull();
             long audited = server.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM audit_logs WHERE "
                     + "action = 'login' AND status_code = 403").mapTo(Long.class).one());
@@ -78,7 +78,7 @@ class IdpGithubLoginTest {
                 List.of("acme/core"), false, false)) {
             Browser.Step refused = signIn(server, new Browser());
             assertThat(refused.status()).isEqualTo(403);
-            assertThat(refused.body()).contains("You aren&#39;t a member of an authorized team in the [acme] Github "
+            assertThat(refused.body()).contains("You aren't a member of an authorized team in the [acme] Github "
                     + "organization(s)!");
             gh.teams = Set.of("acme/core");
             assertThat(signIn(server, new Browser()).status()).isEqualTo(307);

@@ -144,8 +144,8 @@ class IdpOidcLoginTest {
             Flow flow = signIn(server, new Browser(), "/");
             assertThat(flow.callback().status()).isEqualTo(403);
             assertThat(flow.callback().body()).contains("Incorrect login type")
-                    .contains("Attempting to use login type &quot;oidc&quot;, but the user has the login type "
-                            + "&quot;password&quot;.")
+                    .contains("Attempting to use login type \"oidc\", but the user has the login type "
+                            + "\"password\".")
                     .contains("You can convert your account");
         }
     }

@@ -39,10 +39,21 @@ public final class OAuth2AppsApi {
 
     public void create(ServerRequest req, ServerResponse res) {
         PostOAuth2ProviderAppRequest body = JsonBody.read(req, PostOAuth2ProviderAppRequest.class);
-        OAuth2Clients.AppSpec spec = new OAuth2Clients.AppSpec(body.name(), body.icon(),
-                redirectUris(body.redirectUris(), body.callbackUrl()), body.clientType(), body.grantTypes(),
-                body.scopes(), null, null, null, null, null, null);
-        Http.json(res, 201, view(clients.create(ApiKeyMiddleware.actor(req), spec)));
+        Http.json(res, 201, view(clients.create(ApiKeyMiddleware.actor(req), createSpec(body))));
+    }
+
+    /** The app a create request describes (the web UI's form is parsed into the same request). */
+    public static OAuth2Clients.AppSpec createSpec(PostOAuth2ProviderAppRequest body) {
+        return new OAuth2Clients.AppSpec(body.name(), body.icon(), redirectUris(body.redirectUris(),
+                body.callbackUrl()), body.clientType(), body.grantTypes(), body.scopes(), null, null, null, null, null,
+                null);
+    }
+
+    /** The protocol endpoints an app's developer needs, under the deployment's access URL. */
+    public static OAuth2ProviderApp.Endpoints endpoints(URI accessUrl) {
+        String base = accessUrl.toString().replaceAll("/$", "");
+        return new OAuth2ProviderApp.Endpoints(base + "/oauth2/authorize", base + "/oauth2/tokens",
+                base + "/oauth2/device");
     }
 
     public void get(ServerRequest req, ServerResponse res) {
@@ -83,11 +94,9 @@ public final class OAuth2AppsApi {
     }
 
     private OAuth2ProviderApp view(OAuth2Rows.App app) {
-        String base = accessUrl.get().toString().replaceAll("/$", "");
         return new OAuth2ProviderApp(app.id(), app.name(), app.redirectUris().isEmpty() ? "" : app.redirectUris().getFirst(),
                 app.icon(), app.redirectUris(), app.clientType(), app.grantTypes(), app.scopes(),
-                app.dynamicallyRegistered(), app.createdAt(), new OAuth2ProviderApp.Endpoints(
-                        base + "/oauth2/authorize", base + "/oauth2/tokens", base + "/oauth2/device"));
+                app.dynamicallyRegistered(), app.createdAt(), endpoints(accessUrl.get()));
     }
 
     private static List<String> redirectUris(List<String> uris, String callbackUrl) {
@@ -98,7 +107,7 @@ public final class OAuth2AppsApi {
     }
 
     /** The {@code {app}} path parameter; not a UUID is the same 404 as a missing app. */
-    private static UUID appId(ServerRequest req) {
+    public static UUID appId(ServerRequest req) {
         String raw = req.path().pathParameters().first("app").orElse("");
         try {
             return UUID.fromString(raw);

@@ -1,0 +1,158 @@
+package dev.tokend.tests.oauth2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokend.testkit.RawHttp;
+import dev.tokend.testkit.TestServer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web UI's OAuth2 apps and authorized-apps pages through the real server: refused exactly when
+ * the API is, a client secret shown once and usable, revocation ending the app's tokens, and the
+ * CSRF field on every form (browser flows: tests-ui).
+ */
+class OAuth2PagesTest {
+    private static final Pattern SECRET = Pattern.compile("id=\"secret-value\"[^>]*value=\"([^\"]+)\"");
+    private static final Pattern CLIENT_ID = Pattern.compile("id=\"client-id-value\"[^>]*value=\"([^\"]+)\"");
+
+    private static TestServer server;
+    private static TestServer.Account owner;
+    private static TestServer.Account member;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        owner = server.createFirstUser();
+        member = server.createUser(owner);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static RawHttp.Response page(TestServer.Account who, String path) {
+        return server.http().get(path).cookie("coder_session_token", who.token()).send();
+    }
+
+    private static String csrf(TestServer.Account who) {
+        return OAuth2Support.hiddenFields(page(who, "/authorized-apps").body()).get("csrf_token");
+    }
+
+    /** The create form as a browser posts it (with the CSRF field). */
+    private static RawHttp.Response create(TestServer.Account who, String name, String redirect, String clientType,
+            List<String> grants, String scopes) {
+        StringBuilder form = new StringBuilder("csrf_token=" + OAuth2Support.enc(csrf(who)) + "&name="
+                + OAuth2Support.enc(name) + "&redirect_uris=" + OAuth2Support.enc(redirect) + "&client_type="
+                + clientType + "&scopes=" + OAuth2Support.enc(scopes));
+        grants.forEach(g -> form.append("&grant_type=").append(OAuth2Support.enc(g)));
+        return server.http().post("/oauth2-apps/new").cookie("coder_session_token", who.token())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(form.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).send();
+    }
+
+    private static String group(Pattern p, String html) {
+        Matcher m = p.matcher(html);
+        assertThat(m.find()).as(html).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void memberGetsTheApisRefusalOnTheAppsPagesAndNoNavEntry() {
+        RawHttp.Response api = server.http().get("/api/v2/oauth2-provider/apps").sessionToken(member.token()).send();
+        RawHttp.Response list = page(member, "/oauth2-apps");
+        assertThat(list.status()).isEqualTo(api.status()).isIn(403, 404);
+        assertThat(list.body()).contains(api.json().path("message").asText());
+        RawHttp.Response created = create(member, "sneaky", "https://app.example.com/cb", "confidential", List.of(),
+                "");
+        assertThat(created.status()).isEqualTo(403);
+        assertThat(server.http().get("/api/v2/oauth2-provider/apps").sessionToken(owner.token()).send().body())
+                .doesNotContain("sneaky");
+        assertThat(page(member, "/tokens").body()).doesNotContain("href=\"/oauth2-apps\"")
+                .contains("href=\"/authorized-apps\"");
+        assertThat(page(owner, "/tokens").body()).contains("href=\"/oauth2-apps\"");
+    }
+
+    @Test
+    void badRedirectUriIsRefusedInPlaceWithTheApisValidationAndTheFormKept() {
+        RawHttp.Response r = create(owner, "kept-name", "https://app.example.com/cb#fragment", "confidential",
+                List.of(), "");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("redirect URI must not contain a fragment").contains("value=\"kept-name\"")
+                .contains("aria-invalid=\"true\"");
+    }
+
+    @Test
+    void confidentialAppCreatedOnThePageShowsASecretOnceThatAuthenticatesTheApp() {
+        RawHttp.Response r = create(owner, "page-made", "https://app.example.com/cb", "confidential",
+                List.of("client_credentials"), "user:read, api_key:read");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(r.body()).contains("It will not be shown again");
+        String clientId = group(CLIENT_ID, r.body());
+        String secret = group(SECRET, r.body());
+        assertThat(secret).startsWith("tkdc_");
+
+        RawHttp.Response tokens = OAuth2Support.token(server, new OAuth2Support.App(clientId, secret),
+                Map.of("grant_type", "client_credentials", "scope", "user:read"));
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(tokens.json().path("scope").asText()).isEqualTo("user:read");
+        RawHttp.Response detail = page(owner, "/oauth2-apps/" + clientId);
+        assertThat(detail.status()).isEqualTo(200);
+        assertThat(detail.body()).contains("page-made").contains("api_key:read").doesNotContain(secret)
+                .contains(secret.substring(0, secret.indexOf('_', 5)) + "_…");
+    }
+
+    @Test
+    void publicAppGetsNoSecretAndDeletingItNeedsTheCsrfField() {
+        RawHttp.Response r = create(owner, "cli-app", "http://127.0.0.1:7777/cb", "public", List.of(), "");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.body()).doesNotContain("secret-value").contains("proves itself with PKCE");
+        String clientId = group(CLIENT_ID, r.body());
+
+        RawHttp.Response forged = OAuth2Support.postForm(server, owner, "/oauth2-apps/" + clientId + "/delete",
+                Map.of());
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(page(owner, "/oauth2-apps/" + clientId).status()).isEqualTo(200);
+
+        RawHttp.Response confirm = page(owner, "/oauth2-apps/" + clientId + "/delete");
+        assertThat(confirm.body()).contains("<strong>cli-app</strong>");
+        RawHttp.Response deleted = OAuth2Support.postForm(server, owner, "/oauth2-apps/" + clientId + "/delete",
+                OAuth2Support.hiddenFields(confirm.body()));
+        assertThat(deleted.status()).isEqualTo(303);
+        assertThat(deleted.header("Location")).isEqualTo("/oauth2-apps?done=app-deleted");
+        assertThat(page(owner, "/oauth2-apps/" + clientId).status()).isEqualTo(404);
+    }
+
+    @Test
+    void revokingOnTheAuthorizedAppsPageEndsTheAppsTokensForThatUserOnly() {
+        OAuth2Support.App app = OAuth2Support.confidentialApp(server, owner);
+        String access = OAuth2Support.exchange(server, app, OAuth2Support.code(server, member, app.clientId(),
+                Map.of())).path("access_token").asText();
+        String ownersAccess = OAuth2Support.exchange(server, app, OAuth2Support.code(server, owner, app.clientId(),
+                Map.of())).path("access_token").asText();
+        assertThat(page(member, "/authorized-apps").body()).contains("/authorized-apps/" + app.clientId() + "/revoke");
+
+        RawHttp.Response confirm = page(member, "/authorized-apps/" + app.clientId() + "/revoke");
+        assertThat(confirm.status()).isEqualTo(200);
+        Map<String, String> fields = new LinkedHashMap<>(OAuth2Support.hiddenFields(confirm.body()));
+        RawHttp.Response revoked = OAuth2Support.postForm(server, member, "/authorized-apps/" + app.clientId()
+                + "/revoke", fields);
+        assertThat(revoked.status()).isEqualTo(303);
+        assertThat(revoked.header("Location")).isEqualTo("/authorized-apps?done=app-revoked");
+
+        assertThat(server.http().get("/api/v2/users/me").bearer(access).send().status()).isEqualTo(401);
+        assertThat(server.http().get("/api/v2/users/me").bearer(ownersAccess).send().status()).isEqualTo(200);
+        assertThat(page(member, "/authorized-apps?done=app-revoked").body()).contains("Access revoked.")
+                .doesNotContain("/authorized-apps/" + app.clientId() + "/revoke");
+        // An app the member has not (or no longer) authorized has no confirmation to show.
+        assertThat(page(member, "/authorized-apps/" + app.clientId() + "/revoke").status()).isEqualTo(404);
+    }
+}
