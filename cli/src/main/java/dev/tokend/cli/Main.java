@@ -1,8 +1,6 @@
 package dev.tokend.cli;
 
-import dev.tokend.sdk.TokendJson;
 import dev.tokend.sdk.Version;
-import dev.tokend.sdk.model.User;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -68,28 +66,11 @@ public final class Main implements Runnable {
             System.out.flush();
             System.exit(0);
         }
-        if (!"false".equals(System.getProperty("tokend.warmup"))) {
-            Thread.ofPlatform().daemon().name("tokend-warm-up").start(Main::warmUp);
-        }
         int status;
         try (CliContext context = CliContext.system()) {
             status = commandLine(context, args).execute(args);
         }
         System.exit(status);
-    }
-
-    /**
-     * Readies JSON on the second core while the first builds the command: Jackson's configuration
-     * and the reading of a user, which most commands do, would otherwise wait their turn (about a
-     * fifth of {@code tokend whoami}). Nothing here can fail a command: a failure is simply redone
-     * where it is needed.
-     */
-    private static void warmUp() {
-        try {
-            TokendJson.mapper().readValue("{\"username\":\"\"}", User.class);
-        } catch (RuntimeException | java.io.IOException e) {
-            // The command reads JSON itself, and reports what goes wrong there.
-        }
     }
 
     /** The whole command tree for this process (tests run it in-process). */
@@ -105,7 +86,10 @@ public final class Main implements Runnable {
     /** The tree for running {@code args}: the invoked command built, the others as stand-ins. */
     static CommandLine commandLine(CliContext context, String[] args) {
         String invoked = commandWord(args);
-        return build(context, invoked == null || NEED_THE_TREE.contains(invoked) ? null : invoked);
+        if (invoked == null) {
+            return build(context, ""); // tokend's own options (--version, --help): no command built
+        }
+        return build(context, NEED_THE_TREE.contains(invoked) ? null : invoked);
     }
 
     /** With {@code only} null, every command is built; else only the one answering to {@code only}. */

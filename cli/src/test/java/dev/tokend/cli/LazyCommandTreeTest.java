@@ -63,4 +63,15 @@ class LazyCommandTreeTest {
         assertThat(lazy.getSubcommands().get("whoami").getCommandSpec().userObject()).isInstanceOf(WhoamiCommand.class);
         assertThat(lazy.getSubcommands().get("tokens").getCommandSpec().subcommands()).isEmpty();
     }
+
+    @Test
+    void tokendsOwnOptionsBuildNoCommand() {
+        for (String[] args : new String[][] {{"--version"}, {"--help"}, {}, {"--global-config", "/tmp/x", "-V"}}) {
+            CommandLine lazy = Main.commandLine(context(), args);
+
+            assertThat(lazy.getSubcommands().get("whoami").getCommandSpec().userObject() instanceof WhoamiCommand)
+                    .as(String.join(" ", args)).isFalse();
+            assertThat(lazy.getSubcommands().get("tokens").getCommandSpec().subcommands()).isEmpty();
+        }
+    }
 }
