@@ -1,6 +1,7 @@
 package dev.tokend.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokend.sdk.GoDuration;
 import dev.tokend.sdk.TokendClient;
 import dev.tokend.sdk.TokendJson;
 import dev.tokend.sdk.model.AllowListTarget;
@@ -71,7 +72,7 @@ final class TokenCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
-            throw new ParameterException(spec.commandLine(), "--lifetime must be positive, not " + lifetime);
+            throw new ParameterException(spec.commandLine(), "--lifetime must be positive, not " + GoDuration.format(lifetime));
         }
         TokendClient client = context.client();
         Duration chosen = TokenLifetime.choose(client, user, lifetime);

@@ -58,6 +58,7 @@ final class TokenRemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TokenResolver.checkFormat(reference);
         TokendClient client = context.client();
         ApiKey key = TokenResolver.resolve(client, user, reference);
         PrintWriter out = spec.commandLine().getOut();

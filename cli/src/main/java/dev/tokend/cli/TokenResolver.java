@@ -16,13 +16,20 @@ import java.util.Optional;
 final class TokenResolver {
     private TokenResolver() {}
 
-    static ApiKey resolve(TokendClient client, String user, String reference) {
+    /**
+     * Refuses a whole token with a bad format or checksum, as the server refuses a presented one:
+     * a typo is not "not found". Commands call it before anything else, signed in or not.
+     */
+    static void checkFormat(String reference) {
         if (TokenText.looksLikeToken(reference)) {
-            // Checked here first, as the server checks a presented token: a typo is not "not found".
             TokenText.problem(reference).ifPresent(problem -> {
                 throw new CliException(problem);
             });
         }
+    }
+
+    static ApiKey resolve(TokendClient client, String user, String reference) {
+        checkFormat(reference);
         Optional<String> idInToken = TokenText.idOf(reference);
         if (idInToken.isEmpty()) {
             try {

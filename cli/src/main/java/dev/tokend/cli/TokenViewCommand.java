@@ -47,6 +47,7 @@ final class TokenViewCommand implements Callable<Integer> {
     public Integer call() {
         Table<ApiKeyWithOwner> table = TokenColumns.table(context.clock().instant());
         List<Table.Column<ApiKeyWithOwner>> selected = table.select(spec.commandLine(), columns, TokenColumns.ONE);
+        TokenResolver.checkFormat(reference);
         TokendClient client = context.client();
         ApiKeyWithOwner token = TokenResolver.withOwner(client, TokenResolver.resolve(client, user, reference));
         PrintWriter out = spec.commandLine().getOut();

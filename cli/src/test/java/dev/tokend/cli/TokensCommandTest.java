@@ -123,7 +123,14 @@ class TokensCommandTest {
         CliRunner.Result result = asMember.run("tokens", "create", "--lifetime", lifetime);
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("--lifetime");
+        assertThat(result.err()).contains("--lifetime").doesNotContain("PT");
+    }
+
+    @Test
+    void aNegativeLifetimeIsShownAsTyped() {
+        CliRunner.Result result = asMember.run("tokens", "create", "--lifetime", "-5d");
+
+        assertThat(result.err()).startsWith("Error: --lifetime must be positive, not -120h0m0s\n");
     }
 
     @Test
@@ -287,6 +294,17 @@ class TokensCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("Invalid API key format: checksum mismatch")
                 .doesNotContain("Zt4Wq1Nf7Rb3Yc6Vh0Ks2P");
+    }
+
+    @Test
+    void aMalformedTokenIsRefusedBeforeAskingForASession() {
+        for (String command : new String[] {"view", "rm"}) {
+            CliRunner.Result result = CliRunner.create().run("tokens", command, "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRR");
+
+            assertThat(result.exitCode()).as(command).isEqualTo(1);
+            assertThat(result.err()).as(command).contains("Invalid API key format: checksum mismatch")
+                    .doesNotContain("not signed in");
+        }
     }
 
     @Test
