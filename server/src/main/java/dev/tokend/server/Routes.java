@@ -106,6 +106,8 @@ public final class Routes {
             web.get("/oauth2-apps/new", api.pages().oauth2Apps()::newForm);
             web.post("/oauth2-apps/new", api.pages().oauth2Apps()::create);
             web.get("/oauth2-apps/{app}", api.pages().oauth2Apps()::detail);
+            web.get("/oauth2-apps/{app}/edit", api.pages().oauth2Apps()::editForm);
+            web.post("/oauth2-apps/{app}/edit", api.pages().oauth2Apps()::update);
             web.get("/oauth2-apps/{app}/delete", api.pages().oauth2Apps()::confirmDelete);
             web.post("/oauth2-apps/{app}/delete", api.pages().oauth2Apps()::delete);
             web.post("/oauth2-apps/{app}/secrets", api.pages().oauth2Apps()::createSecret);

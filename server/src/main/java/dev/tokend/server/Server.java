@@ -285,7 +285,7 @@ public final class Server implements AutoCloseable {
                 LOG.info("Prometheus metrics on http://{}:{}/metrics", m.host(), metricsServer.port());
             }
             ApiKeyPurger purger = resources.add(new ApiKeyPurger(jdbi, stores.authz(), clock,
-                    options.apiKeysRetention(), metrics));
+                    options.apiKeysRetention(), oauth2Settings.purgeAfter(), metrics));
             purger.start();
             return new Server(database, web, access.get(), routes, purger, metrics, metricsServer, loginConcurrency,
                     usageWriter, keyCache, resources);

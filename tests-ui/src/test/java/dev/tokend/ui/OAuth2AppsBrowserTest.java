@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The OAuth2 apps pages in a real browser: an owner creates an app (its secret shown once, copied,
- * and accepted by the token endpoint), adds and deletes a secret, and deletes the app, each
+ * and accepted by the token endpoint), adds and deletes a secret, renames it, and deletes the app, each
  * deletion behind a confirmation naming it; a member is offered none of it and is refused it.
  */
 class OAuth2AppsBrowserTest extends BrowserTestBase {
@@ -41,7 +41,7 @@ class OAuth2AppsBrowserTest extends BrowserTestBase {
     }
 
     @Test
-    void ownerCreatesAnAppSeesItsSecretOnceRotatesASecretAndDeletesTheApp() {
+    void ownerCreatesAnAppSeesItsSecretOnceRotatesASecretEditsAndDeletesTheApp() {
         try (BrowserContext context = signedIn(owner)) {
             Page page = context.newPage();
             page.navigate("/tokens");
@@ -104,11 +104,24 @@ class OAuth2AppsBrowserTest extends BrowserTestBase {
             assertThat(clientCredentials(app)).isEqualTo(401);
             assertThat(clientCredentials(new OAuth2Fixtures.App(clientId, secret2, "Deploy bot"))).isEqualTo(200);
 
+            // Edit the app: the form is filled in; the new name is on the app's page after saving.
+            link(page, "Edit app");
+            assertThat(page.getByLabel("Name").inputValue()).isEqualTo("Deploy bot");
+            assertThat(page.getByLabel("Redirect URIs").inputValue()).isEqualTo("https://deploy.example.com/cb");
+            page.getByLabel("Name").fill("Deploy bot v2");
+            screenshot(page, "65-oauth2-app-edit");
+            button(page, "Save changes");
+            page.waitForURL("**/oauth2-apps/" + clientId + "?done=app-updated");
+            assertThat(page.getByRole(AriaRole.STATUS).first().textContent()).contains("OAuth2 app updated.");
+            assertThat(page.locator("h1").textContent()).isEqualTo("Deploy bot v2");
+            screenshot(page, "66-oauth2-app-edited");
+            assertThat(clientCredentials(new OAuth2Fixtures.App(clientId, secret2, "Deploy bot v2"))).isEqualTo(200);
+
             // Delete the app, behind a confirmation naming it.
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Delete app")).click();
             assertThat(page.getByRole(AriaRole.ALERTDIALOG).textContent())
-                    .contains("permanently delete the OAuth2 app Deploy bot");
-            screenshot(page, "65-oauth2-app-delete-confirm");
+                    .contains("permanently delete the OAuth2 app Deploy bot v2");
+            screenshot(page, "67-oauth2-app-delete-confirm");
             button(page, "Delete app");
             page.waitForURL("**/oauth2-apps?done=app-deleted");
             assertThat(page.getByText("No OAuth2 apps").isVisible()).isTrue();
@@ -128,7 +141,7 @@ class OAuth2AppsBrowserTest extends BrowserTestBase {
             int api = server.http().get("/api/v2/oauth2-provider/apps").sessionToken(member.token()).send().status();
             assertThat(refused.status()).isEqualTo(api).isIn(403, 404);
             assertThat(page.getByRole(AriaRole.ALERT).textContent()).isNotBlank();
-            screenshot(page, "66-oauth2-apps-member-refused");
+            screenshot(page, "68-oauth2-apps-member-refused");
         }
     }
 }

@@ -313,6 +313,11 @@ class EveryEndpointAuthorizationTest {
                 f -> form(f, "/oauth2-apps/new", "name=created&redirect_uris=https%3A%2F%2Fapp.example.com%2Fcb"));
         guarded("GET /oauth2-apps/{app}", "owner", List.of("oauth2_app:read"), READ_ME, 200,
                 f -> f.http().get("/oauth2-apps/" + appId()));
+        guarded("GET /oauth2-apps/{app}/edit", "owner", List.of("oauth2_app:read"), READ_ME, 200,
+                f -> f.http().get("/oauth2-apps/" + appId() + "/edit"));
+        guarded("POST /oauth2-apps/{app}/edit", "owner", List.of("oauth2_app:read", "oauth2_app:update"),
+                List.of("oauth2_app:read"), 303, f -> form(f, "/oauth2-apps/" + newApp() + "/edit",
+                        "name=renamed&redirect_uris=http%3A%2F%2F127.0.0.1%3A9999%2Fcallback"));
         guarded("GET /oauth2-apps/{app}/delete", "owner", List.of("oauth2_app:read"), READ_ME, 200,
                 f -> f.http().get("/oauth2-apps/" + appId() + "/delete"));
         guarded("POST /oauth2-apps/{app}/delete", "owner", List.of("oauth2_app:read", "oauth2_app:delete"),

@@ -88,10 +88,16 @@ public interface OAuth2Dao {
     Optional<OAuth2Rows.Code> getOAuth2Code(@Bind("id") String id);
 
     @SqlQuery
-    Optional<OAuth2Rows.Code> consumeOAuth2Code(@Bind("id") String id);
+    Optional<OAuth2Rows.Code> consumeOAuth2Code(@Bind("id") String id, @Bind("familyId") UUID familyId);
+
+    @SqlQuery
+    Optional<OAuth2Rows.Code> lockOAuth2Code(@Bind("id") String id);
 
     @SqlUpdate
     int deleteOAuth2CodesOf(@Bind("appId") UUID appId, @Bind("userId") UUID userId);
+
+    @SqlUpdate
+    int deleteUnusedOAuth2CodesOf(@Bind("appId") UUID appId, @Bind("userId") UUID userId);
 
     // ---- refresh tokens ----
     @SqlUpdate
@@ -110,13 +116,13 @@ public interface OAuth2Dao {
     int markOAuth2RefreshRotated(@Bind("id") String id, @Bind("now") Instant now, @Bind("replacedBy") String replacedBy);
 
     @SqlUpdate
-    int revokeOAuth2RefreshToken(@Bind("id") String id);
+    int revokeOAuth2RefreshToken(@Bind("id") String id, @Bind("now") Instant now);
 
     @SqlQuery
     List<String> deleteApiKeysOfOAuth2Family(@Bind("familyId") UUID familyId);
 
     @SqlUpdate
-    int revokeOAuth2RefreshFamily(@Bind("familyId") UUID familyId);
+    int revokeOAuth2RefreshFamily(@Bind("familyId") UUID familyId, @Bind("now") Instant now);
 
     // ---- access tokens ----
     @SqlUpdate
@@ -132,7 +138,8 @@ public interface OAuth2Dao {
     List<String> deleteApiKeysOfOAuth2AppUser(@Bind("appId") UUID appId, @Bind("userId") UUID userId);
 
     @SqlUpdate
-    int revokeOAuth2RefreshOfAppUser(@Bind("appId") UUID appId, @Bind("userId") UUID userId);
+    int revokeOAuth2RefreshOfAppUser(@Bind("appId") UUID appId, @Bind("userId") UUID userId,
+            @Bind("now") Instant now);
 
     @SqlQuery
     List<OAuth2Rows.Authorized> listOAuth2AppsAuthorizedBy(@Bind("userId") UUID userId, @Bind("now") Instant now);
@@ -158,4 +165,14 @@ public interface OAuth2Dao {
 
     @SqlUpdate
     int useOAuth2DeviceCode(@Bind("id") String id);
+
+    // ---- purge ----
+    @SqlUpdate
+    int deleteExpiredOAuth2Codes(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
+
+    @SqlUpdate
+    int deleteExpiredOAuth2DeviceCodes(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
+
+    @SqlUpdate
+    int deleteDeadOAuth2RefreshTokens(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
 }

@@ -70,9 +70,10 @@ public final class OAuth2Rows {
         }
     }
 
-    /** {@code oauth2_codes}. */
+    /** {@code oauth2_codes}; {@code familyId} is the refresh family its exchange began (null while unused). */
     public record Code(String id, byte[] hashedSecret, UUID appId, UUID userId, Instant createdAt, Instant expiresAt,
-            String redirectUri, String resource, String codeChallenge, List<String> scopes, boolean used) {
+            String redirectUri, String resource, String codeChallenge, List<String> scopes, boolean used,
+            UUID familyId) {
         public Code {
             scopes = List.copyOf(scopes);
         }
@@ -89,7 +90,8 @@ public final class OAuth2Rows {
             return new Code(rs.getString("id"), rs.getBytes("hashed_secret"), rs.getObject("app_id", UUID.class),
                     rs.getObject("user_id", UUID.class), Rows.instant(rs, "created_at"),
                     Rows.instant(rs, "expires_at"), rs.getString("redirect_uri"), rs.getString("resource"),
-                    rs.getString("code_challenge"), Rows.strings(rs, "scopes"), rs.getBoolean("used"));
+                    rs.getString("code_challenge"), Rows.strings(rs, "scopes"), rs.getBoolean("used"),
+                    rs.getObject("family_id", UUID.class));
         }
     }
 

@@ -16,10 +16,13 @@ import java.util.Objects;
  * @param devicePollInterval minimum seconds between device-code polls (RFC 8628 §3.5)
  * @param clientsPerSourcePerDay dynamic registrations allowed per client address per 24 hours
  * @param protocolRateLimit requests per minute per client address on register, token and device endpoints
+ * @param purgeRetention how long the purge job keeps an authorization code or device code after it
+ *     expired, and a refresh token after it expired or was revoked (never less than
+ *     {@code refreshReuseGrace}: see {@link #purgeAfter()}); docs/oauth2.md "Purge"
  */
 public record OAuth2Settings(Duration accessTokenLifetime, Duration refreshTokenLifetime, Duration refreshReuseGrace,
         Duration codeLifetime, Duration deviceCodeLifetime, Duration devicePollInterval, int clientsPerSourcePerDay,
-        int protocolRateLimit) {
+        int protocolRateLimit, Duration purgeRetention) {
     public OAuth2Settings {
         Objects.requireNonNull(accessTokenLifetime);
         Objects.requireNonNull(refreshTokenLifetime);
@@ -27,25 +30,42 @@ public record OAuth2Settings(Duration accessTokenLifetime, Duration refreshToken
         Objects.requireNonNull(codeLifetime);
         Objects.requireNonNull(deviceCodeLifetime);
         Objects.requireNonNull(devicePollInterval);
+        Objects.requireNonNull(purgeRetention);
+        if (purgeRetention.isNegative()) {
+            throw new IllegalArgumentException("purgeRetention must not be negative");
+        }
     }
 
     public static OAuth2Settings defaults() {
         return new OAuth2Settings(Duration.ofHours(1), Duration.ofDays(30), Duration.ofSeconds(10),
-                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(5), 20, 60);
+                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(5), 20, 60, Duration.ofHours(1));
+    }
+
+    /**
+     * The retention the purge job applies: {@code purgeRetention}, but never less than the reuse
+     * grace, so that a refresh token revoked by a grace retry outlives every request of that grace.
+     */
+    public Duration purgeAfter() {
+        return purgeRetention.compareTo(refreshReuseGrace) < 0 ? refreshReuseGrace : purgeRetention;
     }
 
     public OAuth2Settings withRefreshReuseGrace(Duration value) {
         return new OAuth2Settings(accessTokenLifetime, refreshTokenLifetime, value, codeLifetime, deviceCodeLifetime,
-                devicePollInterval, clientsPerSourcePerDay, protocolRateLimit);
+                devicePollInterval, clientsPerSourcePerDay, protocolRateLimit, purgeRetention);
     }
 
     public OAuth2Settings withClientsPerSourcePerDay(int value) {
         return new OAuth2Settings(accessTokenLifetime, refreshTokenLifetime, refreshReuseGrace, codeLifetime,
-                deviceCodeLifetime, devicePollInterval, value, protocolRateLimit);
+                deviceCodeLifetime, devicePollInterval, value, protocolRateLimit, purgeRetention);
     }
 
     public OAuth2Settings withProtocolRateLimit(int value) {
         return new OAuth2Settings(accessTokenLifetime, refreshTokenLifetime, refreshReuseGrace, codeLifetime,
-                deviceCodeLifetime, devicePollInterval, clientsPerSourcePerDay, value);
+                deviceCodeLifetime, devicePollInterval, clientsPerSourcePerDay, value, purgeRetention);
+    }
+
+    public OAuth2Settings withPurgeRetention(Duration value) {
+        return new OAuth2Settings(accessTokenLifetime, refreshTokenLifetime, refreshReuseGrace, codeLifetime,
+                deviceCodeLifetime, devicePollInterval, clientsPerSourcePerDay, protocolRateLimit, value);
     }
 }

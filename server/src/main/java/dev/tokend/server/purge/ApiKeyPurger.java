@@ -21,10 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes API keys that expired longer ago than the retention (reference §7): first run at start,
- * then every 10 minutes; at most {@value #MAX_PER_RUN} rows per run, in batches of
- * {@value #BATCH}; one replica at a time through a PostgreSQL advisory lock; as the least-privilege
+ * Deletes API keys that expired longer ago than the retention (reference §7) and, in the same run,
+ * the OAuth2 rows that {@link OAuth2Purge} describes: first run at start, then every 10 minutes;
+ * at most {@value #MAX_PER_RUN} rows of each kind per run, in batches of {@value #BATCH}; one
+ * replica at a time through a PostgreSQL advisory lock; as the least-privilege
  * {@link SystemSubjects#PURGE} subject. A failed run is logged and the next one runs as planned.
+ * A zero {@code --api-keys-retention} disables the whole job, as its help text says ("0 disables
+ * purging"): OAuth2 rows are then kept too.
  */
 public final class ApiKeyPurger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyPurger.class);
@@ -43,9 +46,22 @@ public final class ApiKeyPurger implements AutoCloseable {
     private final Counter succeeded;
     private final Counter failed;
     private final Counter skipped;
+    private final OAuth2Purge oauth2;
     private ScheduledExecutorService scheduler;
 
-    public ApiKeyPurger(Jdbi jdbi, Authz authz, InstantSource clock, Duration retention, MeterRegistry metrics) {
+    /** What one run did; {@link #SKIPPED} when another replica held the lock. */
+    public record Run(boolean skipped, int apiKeys, OAuth2Purge.Counts oauth2) {
+        public static final Run SKIPPED = new Run(true, 0, OAuth2Purge.Counts.NONE);
+    }
+
+    /**
+     * @param retention how long expired API keys are kept ({@code --api-keys-retention}; 0: never deleted)
+     * @param oauth2Retention how long expired (or revoked) OAuth2 grant rows are kept
+     *     ({@code OAuth2Settings.purgeAfter()})
+     */
+    public ApiKeyPurger(Jdbi jdbi, Authz authz, InstantSource clock, Duration retention, Duration oauth2Retention,
+            MeterRegistry metrics) {
+        this.oauth2 = new OAuth2Purge(oauth2Retention, metrics);
         this.jdbi = Objects.requireNonNull(jdbi);
         this.authz = Objects.requireNonNull(authz);
         this.clock = Objects.requireNonNull(clock);
@@ -65,7 +81,7 @@ public final class ApiKeyPurger implements AutoCloseable {
     /** Schedules the job (first run now). Does nothing when the retention is 0 (purging disabled). */
     public synchronized void start() {
         if (retention.isZero()) {
-            LOG.info("API key purge disabled (--api-keys-retention 0)");
+            LOG.info("Purge disabled (--api-keys-retention 0): expired API keys and OAuth2 grants are kept");
             return;
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -83,42 +99,48 @@ public final class ApiKeyPurger implements AutoCloseable {
         } catch (RuntimeException e) {
             // Survive a bad tick: log it, count it, and try again at the next interval.
             failed.increment();
-            LOG.error("API key purge failed; retrying in {}", INTERVAL, e);
+            LOG.error("Purge failed; retrying in {}", INTERVAL, e);
         }
     }
 
     /**
-     * One run: deletes keys with {@code expires_at < now - retention}. Returns the number deleted,
-     * or -1 when another replica holds the lock.
+     * One run: deletes keys with {@code expires_at < now - retention}, then the OAuth2 rows past
+     * theirs; {@link Run#SKIPPED} when another replica holds the lock, nothing when the retention is 0.
      */
-    public int runOnce() {
+    public Run runOnce() {
         if (retention.isZero()) {
-            return 0;
+            return new Run(false, 0, OAuth2Purge.Counts.NONE);
         }
         Subject subject = SystemSubjects.PURGE;
+        // OAuth2 codes, device codes and refresh tokens have no RBAC type of their own: they are
+        // credentials that mint API keys, deleted under the same right as the keys.
         if (!authz.can(subject, Action.DELETE, RbacObject.apiKey("", null))) {
             throw new IllegalStateException("the purge subject may not delete API keys");
         }
-        Instant cutoff = clock.instant().minus(retention);
-        int total = jdbi.withHandle(h -> {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(retention);
+        Run run = jdbi.withHandle(h -> {
             if (!h.createQuery("SELECT pg_try_advisory_lock(:key)").bind("key", LOCK_KEY).mapTo(Boolean.class).one()) {
-                return -1;
+                return Run.SKIPPED;
             }
             try {
-                return deleteBatches(h, cutoff);
+                return new Run(false, deleteBatches(h, cutoff), oauth2.run(h, now));
             } finally {
                 h.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", LOCK_KEY).mapTo(Boolean.class).one();
             }
         });
-        if (total < 0) {
+        if (run.skipped()) {
             skipped.increment();
-            LOG.debug("API key purge skipped: another replica is purging");
-            return total;
+            LOG.debug("Purge skipped: another replica is purging");
+            return run;
         }
         succeeded.increment();
-        deleted.increment(total);
-        LOG.info("API key purge deleted {} keys expired before {}", total, cutoff);
-        return total;
+        deleted.increment(run.apiKeys());
+        LOG.info("API key purge deleted {} keys expired before {}", run.apiKeys(), cutoff);
+        OAuth2Purge.Counts o = run.oauth2();
+        LOG.info("OAuth2 purge deleted {} codes, {} device codes and {} refresh tokens expired or revoked before {}",
+                o.codes(), o.deviceCodes(), o.refreshTokens(), oauth2.cutoff(now));
+        return run;
     }
 
     private static int deleteBatches(Handle h, Instant cutoff) {

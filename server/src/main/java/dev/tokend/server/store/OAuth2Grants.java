@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -51,6 +52,7 @@ public final class OAuth2Grants {
     // NOTE: stable wire string (docs/oauth2.md).
     public static final String LOGIN_TYPE = "oauth2_provider_app";
     static final String REFRESH_RESOURCE = "oauth2_refresh_token";
+    static final String CODE_RESOURCE = "oauth2_code";
 
     private final Jdbi jdbi;
     private final Authz authz;
@@ -87,7 +89,7 @@ public final class OAuth2Grants {
     // ---- authorization code (RFC 6749 §4.1, RFC 7636, RFC 8707) ----------------------------------
 
     /**
-     * Issues a code for the signed-in user's consent: any earlier codes of (app, user) are deleted;
+     * Issues a code for the signed-in user's consent: any earlier unused codes of (app, user) are deleted;
      * the new one is valid {@code codeLifetime} (10 minutes) and single use. Audited as the user's
      * {@code authorize} of the app.
      */
@@ -97,7 +99,7 @@ public final class OAuth2Grants {
         Instant now = now();
         jdbi.useTransaction(h -> {
             OAuth2Dao dao = h.attach(OAuth2Dao.class);
-            dao.deleteOAuth2CodesOf(app.id(), userId);
+            dao.deleteUnusedOAuth2CodesOf(app.id(), userId); // used ones stay: their reuse must be seen
             dao.insertOAuth2Code(code.id(), code.hashedSecret(), app.id(), userId, now,
                     now.plus(settings.codeLifetime()), request.redirectUri(), request.resource(),
                     request.codeChallenge(), request.scopes().toArray(String[]::new));
@@ -110,15 +112,32 @@ public final class OAuth2Grants {
     /**
      * {@code grant_type=authorization_code}: the code must be this client's, unexpired and unused;
      * the verifier must match its challenge, the redirect URI be identical and the resource the
-     * one bound to the code. The code is consumed atomically in the transaction that mints the key.
+     * one bound to the code. The code is consumed atomically in the transaction that mints the key,
+     * and remembers the refresh family it began.
+     *
+     * <p>A second use of the code by its client, with the right verifier, is refused and revokes
+     * what the first use issued (OAuth 2.1 §4.1.3, RFC 6749 §4.1.2: "SHOULD revoke (when possible)
+     * all tokens previously issued based on that authorization code"): see {@link #revokeForCodeReuse}.
+     * That holds for two concurrent exchanges as well: the one that loses the race revokes what the
+     * winner issued. Requiring the verifier means that someone who merely saw a used code (in a log,
+     * a referrer) cannot end the grant; the client that really redeemed it always has it.
      */
     public Issued exchangeCode(Actor actor, OAuth2Rows.App app, String code, String verifier, String redirectUri,
             String resource) {
         ParseResult.Valid parsed = parse(code, TokenKind.OAUTH2_CODE, OAuth2Error.INVALID_CODE);
         OAuth2Rows.Code row = jdbi.withExtension(OAuth2Dao.class, dao -> dao.getOAuth2Code(parsed.id()))
                 .filter(c -> TokenFormat.secretMatches(parsed.secret(), c.hashedSecret()))
-                .filter(c -> c.appId().equals(app.id()) && !c.used() && !c.expiresAt().isBefore(clock.instant()))
+                .filter(c -> c.appId().equals(app.id()))
                 .orElseThrow(() -> OAuth2Error.INVALID_CODE.exception());
+        if (row.used()) {
+            if (Pkce.verifies(verifier, row.codeChallenge())) {
+                revokeForCodeReuse(actor, app, row.id());
+            }
+            throw OAuth2Error.INVALID_CODE.exception(); // the reference's wire answer for a used code
+        }
+        if (row.expiresAt().isBefore(clock.instant())) {
+            throw OAuth2Error.INVALID_CODE.exception();
+        }
         if (!Pkce.verifies(verifier, row.codeChallenge())) {
             throw OAuth2Error.INVALID_VERIFIER.exception();
         }
@@ -130,13 +149,52 @@ public final class OAuth2Grants {
         }
         UserRow owner = user(row.userId()).orElseThrow(() -> OAuth2Error.INVALID_CODE.exception());
         UUID family = UUID.randomUUID();
-        return issue(actor, app, owner, row.scopes(), row.resource(), GrantTypes.AUTHORIZATION_CODE, family,
-                h -> {
-                    // Single use, atomically: a concurrent exchange of the same code finds it used.
-                    if (h.attach(OAuth2Dao.class).consumeOAuth2Code(row.id()).isEmpty()) {
-                        throw OAuth2Error.INVALID_CODE.exception();
-                    }
-                }, (h, refreshId) -> { });
+        AtomicBoolean lostRace = new AtomicBoolean();
+        try {
+            return issue(actor, app, owner, row.scopes(), row.resource(), GrantTypes.AUTHORIZATION_CODE, family,
+                    h -> {
+                        // Single use, atomically: a concurrent exchange of the same code waits for this
+                        // row's lock and then finds it used.
+                        if (h.attach(OAuth2Dao.class).consumeOAuth2Code(row.id(), family).isEmpty()) {
+                            lostRace.set(true);
+                            throw OAuth2Error.INVALID_CODE.exception();
+                        }
+                    }, (h, refreshId) -> { });
+        } catch (OAuth2Error.Refusal e) {
+            if (lostRace.get()) {
+                // The mint rolled back; the code was redeemed by the exchange that won, which has
+                // committed (its UPDATE released the row to us only then): this is a second use.
+                revokeForCodeReuse(actor, app, row.id());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A second use of an authorization code: in one transaction, with the code locked, deletes
+     * every access token (API key) of the refresh family its first use began and revokes every
+     * refresh token of that family, and audits it ({@code oauth2_code} {@code reuse}, as the code's
+     * user, like the refresh-token reuse). Deleting the key rows is what tells every replica's
+     * validation cache (the {@code api_keys} delete trigger, migration V3); this replica evicts
+     * right after the commit.
+     */
+    private void revokeForCodeReuse(Actor actor, OAuth2Rows.App app, String codeId) {
+        List<String> deleted = jdbi.inTransaction(h -> {
+            OAuth2Dao dao = h.attach(OAuth2Dao.class);
+            Optional<OAuth2Rows.Code> locked = dao.lockOAuth2Code(codeId);
+            if (locked.isEmpty() || locked.get().familyId() == null) {
+                return List.<String>of(); // deleted meanwhile (app revoked, purge): nothing left to revoke
+            }
+            UUID family = locked.get().familyId();
+            List<String> keys = dao.deleteApiKeysOfOAuth2Family(family);
+            int tokens = dao.revokeOAuth2RefreshFamily(family, now());
+            auditor.write(h, auditor.begin(actor, CODE_RESOURCE, "reuse").actor(locked.get().userId())
+                    .resource(app.id(), app.name()).additionalFields(Map.of("code_id", codeId,
+                            "family_id", family.toString(), "api_keys_deleted", keys.size(),
+                            "refresh_tokens_revoked", tokens)), 400);
+            return keys;
+        });
+        deleted.forEach(events::keyDeleted); // committed: this replica's next request must see it
     }
 
     // ---- refresh (RFC 6749 §6, OAuth 2.1 §4.3.1: rotation with reuse detection) ------------------
@@ -175,7 +233,7 @@ public final class OAuth2Grants {
             if (locked.replacedBy() != null) {
                 // The grace retry: the successor was never received; it and its access token go.
                 dao.getOAuth2RefreshToken(locked.replacedBy()).ifPresent(successor -> {
-                    dao.revokeOAuth2RefreshToken(successor.id());
+                    dao.revokeOAuth2RefreshToken(successor.id(), now());
                     if (successor.apiKeyId() != null) {
                         h.attach(ApiKeyDao.class).deleteApiKey(successor.apiKeyId());
                         deleted.add(successor.apiKeyId());
@@ -208,7 +266,7 @@ public final class OAuth2Grants {
         List<String> deleted = jdbi.inTransaction(h -> {
             OAuth2Dao dao = h.attach(OAuth2Dao.class);
             List<String> keys = dao.deleteApiKeysOfOAuth2Family(row.familyId());
-            int tokens = dao.revokeOAuth2RefreshFamily(row.familyId());
+            int tokens = dao.revokeOAuth2RefreshFamily(row.familyId(), now());
             auditor.write(h, auditor.begin(actor, REFRESH_RESOURCE, "reuse").actor(row.userId())
                     .resource(app.id(), app.name()).additionalFields(Map.of("family_id", row.familyId().toString(),
                             "refresh_token_id", row.id(), "api_keys_deleted", keys.size(),
@@ -362,7 +420,7 @@ public final class OAuth2Grants {
                         .ifPresent(r -> {
                             List<String> keys = dao.deleteApiKeysOfOAuth2Family(r.familyId());
                             deleted.addAll(keys);
-                            dao.revokeOAuth2RefreshFamily(r.familyId());
+                            dao.revokeOAuth2RefreshFamily(r.familyId(), now());
                             auditRevoke(h, actor, app, r.userId(), Map.of("family_id", r.familyId().toString(),
                                     "api_keys_deleted", keys.size()));
                         });
@@ -417,7 +475,7 @@ public final class OAuth2Grants {
             OAuth2Dao dao = h.attach(OAuth2Dao.class);
             OAuth2Rows.App app = dao.getOAuth2App(appId).orElseThrow(ApiError::notFound);
             List<String> keys = dao.deleteApiKeysOfOAuth2AppUser(appId, userId);
-            dao.revokeOAuth2RefreshOfAppUser(appId, userId);
+            dao.revokeOAuth2RefreshOfAppUser(appId, userId, now());
             dao.deleteOAuth2CodesOf(appId, userId);
             auditor.write(h, auditor.begin(user, "oauth2_token", "delete").resource(app.id(), app.name())
                     .additionalFields(Map.of("api_keys_deleted", keys.size())), 204);

@@ -2,6 +2,7 @@ package dev.tokend.server.web;
 
 import dev.tokend.sdk.model.OAuth2ProviderApp;
 import dev.tokend.sdk.model.PostOAuth2ProviderAppRequest;
+import dev.tokend.sdk.model.PutOAuth2ProviderAppRequest;
 import dev.tokend.sdk.model.ValidationError;
 import dev.tokend.server.api.oauth2.OAuth2AppsApi;
 import dev.tokend.server.auth.Actor;
@@ -24,11 +25,12 @@ import java.util.function.Supplier;
 
 /**
  * The OAuth2 apps pages ({@code /oauth2-apps...}, owners): list, create (the first client secret
- * shown once), an app with its secrets (another secret shown once, delete one) and delete the
- * app, each deletion behind a confirmation that names it. Every read and write is the
+ * shown once), an app with its secrets (another secret shown once, delete one), edit it, and
+ * delete the app, each deletion behind a confirmation that names it. Every read and write is the
  * {@link OAuth2Clients} call of the matching {@code /api/v2/oauth2-provider/apps} route with the
- * request's actor, and the form becomes the API's own create request
- * ({@link OAuth2AppsApi#createSpec}), so a page is refused exactly when the API is.
+ * request's actor, and the form becomes the API's own create or update request
+ * ({@link OAuth2AppsApi#createSpec}, {@link OAuth2AppsApi#updateSpec}), so a page is refused
+ * exactly when the API is.
  *
  * <p>The pages live outside {@code /oauth2/}: that prefix is the protocol's, and every route under
  * it is an operation of the OpenAPI document.
@@ -61,9 +63,22 @@ public final class OAuth2AppPages {
 
     public record GrantOption(String value, String label, boolean checked) {}
 
-    /** The create form; {@code errors} maps a field ({@code name}, {@code redirect_uris}, ...) to its problem. */
-    public record FormView(String csrf, String name, String redirectUris, String clientType, List<GrantOption> grants,
-            String scopes, String icon, Map<String, String> errors) {
+    /**
+     * Create or edit: the heading, where the form posts, its button, where Cancel goes; when
+     * {@code editing}, the client type is shown but fixed (the API's update keeps it).
+     */
+    public record FormMode(String heading, String action, String submit, String cancel, boolean editing) {
+        static final FormMode CREATE = new FormMode("Create OAuth2 app", BASE + "/new", "Create app", BASE, false);
+
+        static FormMode edit(String appId) {
+            return new FormMode("Edit OAuth2 app", BASE + "/" + appId + "/edit", "Save changes", BASE + "/" + appId,
+                    true);
+        }
+    }
+
+    /** The create or edit form; {@code errors} maps a field ({@code name}, {@code redirect_uris}, ...) to its problem. */
+    public record FormView(FormMode mode, String csrf, String name, String redirectUris, String clientType,
+            List<GrantOption> grants, String scopes, String icon, Map<String, String> errors) {
         public String error(String field) {
             return errors.getOrDefault(field, "");
         }
@@ -95,7 +110,7 @@ public final class OAuth2AppPages {
 
     /** {@code GET /oauth2-apps/new}: the form only; the POST creates. */
     public void newForm(ServerRequest req, ServerResponse res) {
-        sendForm(req, res, 200, "", "", "confidential", GrantTypes.DEFAULT, "", "", null);
+        sendForm(req, res, 200, FormMode.CREATE, "", "", "confidential", GrantTypes.DEFAULT, "", "", null);
     }
 
     /**
@@ -118,7 +133,7 @@ public final class OAuth2AppPages {
                     split(redirectUris, "\\s+"), clientType.isEmpty() ? null : clientType, grants,
                     split(scopes, "[\\s,]+"))));
         } catch (ApiError e) {
-            sendForm(req, res, e.status(), name, redirectUris, clientType, grants, scopes, icon, e);
+            sendForm(req, res, e.status(), FormMode.CREATE, name, redirectUris, clientType, grants, scopes, icon, e);
             return;
         }
         String secret = "";
@@ -201,6 +216,51 @@ public final class OAuth2AppPages {
         }
     }
 
+    // ---- edit the app ---------------------------------------------------------------------------
+
+    /** {@code GET /oauth2-apps/{app}/edit}: the form, filled in from {@code GET .../apps/{app}}. */
+    public void editForm(ServerRequest req, ServerResponse res) {
+        try {
+            OAuth2Rows.App app = clients.get(ApiKeyMiddleware.actor(req), OAuth2AppsApi.appId(req));
+            sendForm(req, res, 200, FormMode.edit(app.id().toString()), app.name(),
+                    String.join("\n", app.redirectUris()), app.clientType(), app.grantTypes(),
+                    String.join(" ", app.scopes()), app.icon(), null);
+        } catch (ApiError e) {
+            pages.error(req, res, e, BASE);
+        }
+    }
+
+    /**
+     * {@code POST /oauth2-apps/{app}/edit}: as {@code PUT /api/v2/oauth2-provider/apps/{app}} (read the
+     * app, then update it with the request the form describes); a refusal is shown in place with the
+     * form kept, a success goes back to the app with a fixed flash code.
+     */
+    public void update(ServerRequest req, ServerResponse res) {
+        Map<String, List<String>> form = pages.form(req);
+        Actor actor = ApiKeyMiddleware.actor(req);
+        OAuth2Rows.App current;
+        try {
+            current = clients.get(actor, OAuth2AppsApi.appId(req));
+        } catch (ApiError e) {
+            pages.error(req, res, e, BASE);
+            return;
+        }
+        String name = PageSupport.first(form, "name");
+        String redirectUris = PageSupport.first(form, "redirect_uris");
+        List<String> grants = PageSupport.all(form, "grant_type");
+        String scopes = PageSupport.first(form, "scopes");
+        String icon = PageSupport.first(form, "icon").strip();
+        try {
+            clients.update(actor, current.id(), OAuth2AppsApi.updateSpec(current, new PutOAuth2ProviderAppRequest(
+                    name, null, icon, split(redirectUris, "\\s+"), grants, split(scopes, "[\\s,]+"))));
+        } catch (ApiError e) {
+            sendForm(req, res, e.status(), FormMode.edit(current.id().toString()), name, redirectUris,
+                    current.clientType(), grants, scopes, icon, e);
+            return;
+        }
+        PageSupport.redirect(res, BASE + "/" + current.id() + "?done=app-updated");
+    }
+
     // ---- delete the app -------------------------------------------------------------------------
 
     /** {@code GET /oauth2-apps/{app}/delete}: the confirmation. */
@@ -230,8 +290,8 @@ public final class OAuth2AppPages {
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    private void sendForm(ServerRequest req, ServerResponse res, int status, String name, String redirectUris,
-            String clientType, List<String> grants, String scopes, String icon, ApiError error) {
+    private void sendForm(ServerRequest req, ServerResponse res, int status, FormMode mode, String name,
+            String redirectUris, String clientType, List<String> grants, String scopes, String icon, ApiError error) {
         List<GrantOption> options = GrantTypes.ALL.stream()
                 .map(g -> new GrantOption(g, GRANT_LABELS.getOrDefault(g, g), grants.contains(g))).toList();
         Map<String, String> errors = new HashMap<>();
@@ -240,11 +300,11 @@ public final class OAuth2AppPages {
                 errors.merge(v.field(), v.detail(), (a, b) -> a + " " + b);
             }
         }
-        Frame frame = pages.frame(req, "Create OAuth2 app", "apps");
+        Frame frame = pages.frame(req, mode.heading(), "apps");
         pages.view.send(res, status, "oauth2-app-form.jte", error == null ? frame
                         : frame.withFlash(Frame.Flash.error(errors.isEmpty() ? UserPages.message(error)
                                 : error.body().message())),
-                new FormView(pages.csrfToken(req), name, redirectUris, clientType.isEmpty() ? "confidential"
+                new FormView(mode, pages.csrfToken(req), name, redirectUris, clientType.isEmpty() ? "confidential"
                         : clientType, options, scopes, icon, errors));
     }
 

@@ -117,6 +117,7 @@ final class PageSupport {
             Map.entry("password-changed", "Password changed. Every session of that user was signed out."),
             Map.entry("sessions-revoked", "Your other sessions were signed out."),
             Map.entry("session-revoked", "Session signed out."),
+            Map.entry("app-updated", "OAuth2 app updated."),
             Map.entry("app-deleted", "OAuth2 app deleted. Its tokens no longer work."),
             Map.entry("secret-deleted", "Client secret deleted. It can no longer authenticate the app."),
             Map.entry("app-revoked", "Access revoked. The app's tokens no longer work."));

@@ -131,6 +131,85 @@ class OAuth2PagesTest {
         assertThat(page(owner, "/oauth2-apps/" + clientId).status()).isEqualTo(404);
     }
 
+    /** The edit form as a browser posts it; {@code csrf} null leaves the field out. */
+    private static RawHttp.Response edit(TestServer.Account who, String clientId, String csrf, String name,
+            String redirect, List<String> grants, String scopes) {
+        StringBuilder form = new StringBuilder("name=" + OAuth2Support.enc(name) + "&redirect_uris="
+                + OAuth2Support.enc(redirect) + "&scopes=" + OAuth2Support.enc(scopes) + "&icon=");
+        if (csrf != null) {
+            form.append("&csrf_token=").append(OAuth2Support.enc(csrf));
+        }
+        grants.forEach(g -> form.append("&grant_type=").append(OAuth2Support.enc(g)));
+        return server.http().post("/oauth2-apps/" + clientId + "/edit").cookie("coder_session_token", who.token())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(form.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).send();
+    }
+
+    private static RawHttp.Response apiApp(String clientId) {
+        return server.http().get("/api/v2/oauth2-provider/apps/" + clientId).sessionToken(owner.token()).send();
+    }
+
+    @Test
+    void editingAnAppOnThePageIsTheApisUpdateRefusedInPlaceAndConfirmedWithAFixedFlash() {
+        OAuth2Support.App app = OAuth2Support.createApp(server, owner, List.of("authorization_code",
+                "refresh_token"), List.of("user:read"), "public");
+        String name = apiApp(app.clientId()).json().path("name").asText();
+        assertThat(page(owner, "/oauth2-apps/" + app.clientId()).body())
+                .contains("href=\"/oauth2-apps/" + app.clientId() + "/edit\"");
+
+        // The form is filled in from the app, and carries the CSRF field.
+        RawHttp.Response form = page(owner, "/oauth2-apps/" + app.clientId() + "/edit");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("value=\"" + name + "\"").contains(">" + OAuth2Support.REDIRECT + "</textarea>")
+                .contains("value=\"user:read\"").contains("Public (no secret: PKCE only)")
+                .doesNotContain("name=\"client_type\"")
+                .contains("action=\"/oauth2-apps/" + app.clientId() + "/edit\"");
+        String csrf = OAuth2Support.hiddenFields(form.body()).get("csrf_token");
+        assertThat(csrf).isNotEmpty();
+
+        // Refused exactly as PUT /api/v2/oauth2-provider/apps/{app} refuses the same request: in place.
+        RawHttp.Response api = server.http().put("/api/v2/oauth2-provider/apps/" + app.clientId())
+                .sessionToken(owner.token()).json(Map.of("name", "x", "redirect_uris",
+                        List.of("https://app.example.com/cb#fragment"))).send();
+        assertThat(api.status()).isEqualTo(400);
+        String detail = api.json().path("validations").get(0).path("detail").asText();
+        RawHttp.Response refused = edit(owner, app.clientId(), csrf, "kept-edit",
+                "https://app.example.com/cb#fragment", List.of(), "");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains(detail).contains("value=\"kept-edit\"").contains("aria-invalid=\"true\"");
+        assertThat(edit(owner, app.clientId(), csrf, "x", OAuth2Support.REDIRECT, List.of(), "not-a-scope").body())
+                .contains(server.http().put("/api/v2/oauth2-provider/apps/" + app.clientId())
+                        .sessionToken(owner.token()).json(Map.of("name", "x", "redirect_uris",
+                                List.of(OAuth2Support.REDIRECT), "scopes", List.of("not-a-scope"))).send().json()
+                        .path("validations").get(0).path("detail").asText());
+        // A forged form (no CSRF field) changes nothing, nor does a member, refused as by the API.
+        assertThat(edit(owner, app.clientId(), null, "forged", OAuth2Support.REDIRECT, List.of(), "").status())
+                .isEqualTo(400);
+        int memberApi = server.http().put("/api/v2/oauth2-provider/apps/" + app.clientId())
+                .sessionToken(member.token()).json(Map.of("name", "sneaky", "redirect_uris",
+                        List.of(OAuth2Support.REDIRECT))).send().status();
+        assertThat(edit(member, app.clientId(), csrf(member), "sneaky", OAuth2Support.REDIRECT, List.of(), "")
+                .status()).isEqualTo(memberApi).isIn(403, 404);
+        assertThat(page(member, "/oauth2-apps/" + app.clientId() + "/edit").status()).isEqualTo(memberApi);
+        assertThat(apiApp(app.clientId()).json().path("name").asText()).isEqualTo(name);
+
+        // Saved: back to the app with a fixed flash code; the API sees the change, the type unchanged.
+        RawHttp.Response saved = edit(owner, app.clientId(), csrf, "renamed-on-page",
+                OAuth2Support.REDIRECT + "\nhttp://127.0.0.1:9999/second", List.of("authorization_code"),
+                "user:read api_key:read");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(saved.header("Location")).isEqualTo("/oauth2-apps/" + app.clientId() + "?done=app-updated");
+        assertThat(page(owner, saved.header("Location")).body()).contains("OAuth2 app updated.")
+                .contains("renamed-on-page");
+        var updated = apiApp(app.clientId()).json();
+        assertThat(updated.path("name").asText()).isEqualTo("renamed-on-page");
+        assertThat(updated.path("redirect_uris").toString())
+                .isEqualTo("[\"" + OAuth2Support.REDIRECT + "\",\"http://127.0.0.1:9999/second\"]");
+        assertThat(updated.path("grant_types").toString()).isEqualTo("[\"authorization_code\"]");
+        assertThat(updated.path("scopes").toString()).isEqualTo("[\"user:read\",\"api_key:read\"]");
+        assertThat(updated.path("client_type").asText()).isEqualTo("public");
+    }
+
     @Test
     void revokingOnTheAuthorizedAppsPageEndsTheAppsTokensForThatUserOnly() {
         OAuth2Support.App app = OAuth2Support.confidentialApp(server, owner);

@@ -65,11 +65,18 @@ public final class OAuth2AppsApi {
         UUID id = appId(req);
         OAuth2Rows.App current = clients.get(actor, id);
         PutOAuth2ProviderAppRequest body = JsonBody.read(req, PutOAuth2ProviderAppRequest.class);
-        OAuth2Clients.AppSpec spec = new OAuth2Clients.AppSpec(body.name(), body.icon(),
-                redirectUris(body.redirectUris(), body.callbackUrl()), current.clientType(), body.grantTypes(),
-                body.scopes(), current.tokenEndpointAuthMethod(), current.clientUri(), current.logoUri(),
-                current.contacts(), current.softwareId(), current.softwareVersion());
-        Http.json(res, 200, view(clients.update(actor, id, spec)));
+        Http.json(res, 200, view(clients.update(actor, id, updateSpec(current, body))));
+    }
+
+    /**
+     * What an update request makes of the app {@code current} (the web UI's edit form is parsed into
+     * the same request): the client type and the registration metadata stay as they are.
+     */
+    public static OAuth2Clients.AppSpec updateSpec(OAuth2Rows.App current, PutOAuth2ProviderAppRequest body) {
+        return new OAuth2Clients.AppSpec(body.name(), body.icon(), redirectUris(body.redirectUris(),
+                body.callbackUrl()), current.clientType(), body.grantTypes(), body.scopes(),
+                current.tokenEndpointAuthMethod(), current.clientUri(), current.logoUri(), current.contacts(),
+                current.softwareId(), current.softwareVersion());
     }
 
     public void delete(ServerRequest req, ServerResponse res) {

@@ -70,11 +70,21 @@ VALUES (:id, :hashedSecret, :appId, :userId, :now, :expiresAt, :redirectUri, :re
         CAST(:scopes AS text[]));
 
 -- name: consumeOAuth2Code
--- Single use, atomically: of two concurrent exchanges exactly one gets the row back.
-UPDATE oauth2_codes SET used = true WHERE id = :id AND used = false RETURNING *;
+-- Single use, atomically: of two concurrent exchanges exactly one gets the row back. The code
+-- keeps the family its exchange begins, so that a second use can revoke what it issued.
+UPDATE oauth2_codes SET used = true, family_id = :familyId WHERE id = :id AND used = false RETURNING *;
+
+-- name: lockOAuth2Code
+-- A second use of a code locks it while it revokes the family the first use began.
+SELECT * FROM oauth2_codes WHERE id = :id FOR UPDATE;
 
 -- name: deleteOAuth2CodesOf
 DELETE FROM oauth2_codes WHERE app_id = :appId AND user_id = :userId;
+
+-- name: deleteUnusedOAuth2CodesOf
+-- A new consent replaces the pending codes of (app, user); used ones stay until the purge, so that
+-- their reuse is still recognised (and revokes what they issued).
+DELETE FROM oauth2_codes WHERE app_id = :appId AND user_id = :userId AND NOT used;
 
 -- name: insertOAuth2RefreshToken
 INSERT INTO oauth2_refresh_tokens (id, hashed_secret, app_id, user_id, family_id, api_key_id, audience, scopes,
@@ -95,14 +105,16 @@ SELECT * FROM oauth2_refresh_tokens WHERE id = :id FOR UPDATE;
 UPDATE oauth2_refresh_tokens SET rotated_at = COALESCE(rotated_at, :now), replaced_by = :replacedBy WHERE id = :id;
 
 -- name: revokeOAuth2RefreshToken
-UPDATE oauth2_refresh_tokens SET revoked = true WHERE id = :id;
+UPDATE oauth2_refresh_tokens SET revoked = true, revoked_at = COALESCE(revoked_at, :now) WHERE id = :id;
 
 -- name: deleteApiKeysOfOAuth2Family
 DELETE FROM api_keys WHERE id IN (SELECT api_key_id FROM oauth2_access_tokens WHERE family_id = :familyId)
 RETURNING id;
 
 -- name: revokeOAuth2RefreshFamily
-UPDATE oauth2_refresh_tokens SET revoked = true WHERE family_id = :familyId;
+-- Counts every row of the family; rows revoked earlier keep their first revocation time.
+UPDATE oauth2_refresh_tokens SET revoked = true, revoked_at = COALESCE(revoked_at, :now)
+WHERE family_id = :familyId;
 
 -- name: insertOAuth2AccessToken
 INSERT INTO oauth2_access_tokens (api_key_id, app_id, user_id, family_id, grant_type, created_at)
@@ -116,7 +128,8 @@ DELETE FROM api_keys WHERE id IN (
     SELECT api_key_id FROM oauth2_access_tokens WHERE app_id = :appId AND user_id = :userId) RETURNING id;
 
 -- name: revokeOAuth2RefreshOfAppUser
-UPDATE oauth2_refresh_tokens SET revoked = true WHERE app_id = :appId AND user_id = :userId;
+UPDATE oauth2_refresh_tokens SET revoked = true, revoked_at = COALESCE(revoked_at, :now)
+WHERE app_id = :appId AND user_id = :userId;
 
 -- name: listOAuth2AppsAuthorizedBy
 -- Apps holding a live access token or a live refresh token of the user.
@@ -151,3 +164,23 @@ UPDATE oauth2_device_codes SET last_polled_at = :now, interval_seconds = :interv
 
 -- name: useOAuth2DeviceCode
 UPDATE oauth2_device_codes SET status = 'used' WHERE id = :id AND status = 'approved';
+
+-- ---- purge (purge.OAuth2Purge): one batch each, oldest first ----------------------------------
+-- The cutoff is now minus the retention; see docs/oauth2.md "Purge" for why each rule is safe.
+
+-- name: deleteExpiredOAuth2Codes
+DELETE FROM oauth2_codes WHERE id IN (
+    SELECT id FROM oauth2_codes WHERE expires_at < :cutoff ORDER BY expires_at LIMIT :limit);
+
+-- name: deleteExpiredOAuth2DeviceCodes
+DELETE FROM oauth2_device_codes WHERE id IN (
+    SELECT id FROM oauth2_device_codes WHERE expires_at < :cutoff ORDER BY expires_at LIMIT :limit);
+
+-- name: deleteDeadOAuth2RefreshTokens
+-- Expired, or revoked, before the cutoff. A rotated token that is neither stays: presenting it
+-- is how the reuse of its family is detected.
+DELETE FROM oauth2_refresh_tokens WHERE id IN (
+    SELECT id FROM oauth2_refresh_tokens WHERE expires_at < :cutoff
+    UNION
+    SELECT id FROM oauth2_refresh_tokens WHERE revoked AND revoked_at < :cutoff
+    LIMIT :limit);
