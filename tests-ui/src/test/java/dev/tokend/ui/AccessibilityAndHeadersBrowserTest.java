@@ -87,7 +87,8 @@ class AccessibilityAndHeadersBrowserTest extends BrowserTestBase {
     @ParameterizedTest
     @ValueSource(strings = {"/tokens", "/tokens/new", "/tokens/{id}/edit", "/tokens/{id}/delete", "/users", "/audit",
             "/account", "/cli-auth", "/login-signed-out", "/oauth2-apps", "/oauth2-apps/new", "/oauth2-apps/{app}",
-            "/oauth2-apps/{app}/delete", "/oauth2-apps/{app}/secrets/{secret}/delete", "/authorized-apps",
+            "/oauth2-apps/{app}/edit", "/oauth2-apps/{app}/delete", "/oauth2-apps/{app}/secrets/{secret}/delete",
+            "/authorized-apps",
             "/oauth2/authorize", "/oauth2/device/verify"})
     void pageHasLabelsLandmarksAndSecurityHeaders(String path) {
         BrowserContext c = path.equals("/login-signed-out") ? context(false) : context;
