@@ -151,6 +151,9 @@ public final class ServerCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     IdpFlags idp = new IdpFlags(); // --oidc-*, --oauth2-github-*, --idp-token-encryption-* (docs/sso.md)
 
+    @picocli.CommandLine.Mixin
+    OAuth2Flags oauth2 = new OAuth2Flags(); // --oauth2-* of the authorization server (docs/oauth2.md)
+
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = ServerOptions.DEFAULT_LOG_FORMAT,
             description = "Log line format on standard error. Env: TOKEND_LOG_FORMAT. Default: ${DEFAULT-VALUE}.")
     String logFormat;

@@ -5,6 +5,7 @@ import dev.tokend.server.Server;
 import dev.tokend.server.ServerOptions;
 import dev.tokend.server.db.PostgresUrl;
 import dev.tokend.server.http.ClientIpResolver;
+import dev.tokend.server.oauth2.OAuth2Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -118,13 +119,38 @@ final class ServerStart {
         return new ParameterException(command.spec.commandLine(), "Invalid value for option '" + option + "': " + message);
     }
 
+    /**
+     * The OAuth2 tunables of {@code command}, the others at their defaults (a bad value is a usage
+     * error naming its option).
+     */
+    static OAuth2Settings oauth2Settings(ServerCommand command) {
+        OAuth2Flags f = command.oauth2;
+        requirePositive(command, "--oauth2-access-token-lifetime", f.accessTokenLifetime);
+        requirePositive(command, "--oauth2-refresh-token-lifetime", f.refreshTokenLifetime);
+        requirePositive(command, "--oauth2-code-lifetime", f.codeLifetime);
+        requirePositive(command, "--oauth2-device-code-lifetime", f.deviceCodeLifetime);
+        if (f.registrationsPerDay < 0) {
+            throw bad(command, "--oauth2-registrations-per-day", "must not be negative");
+        }
+        if (f.rateLimit < 0) {
+            throw bad(command, "--oauth2-rate-limit", "must not be negative");
+        }
+        if (f.purgeRetention.isNegative()) {
+            throw bad(command, "--oauth2-purge-retention", "must not be negative");
+        }
+        OAuth2Settings d = OAuth2Settings.defaults();
+        return new OAuth2Settings(f.accessTokenLifetime, f.refreshTokenLifetime, d.refreshReuseGrace(), f.codeLifetime,
+                f.deviceCodeLifetime, d.devicePollInterval(), f.registrationsPerDay, f.rateLimit, f.purgeRetention);
+    }
+
     /** Starts the server with {@code command}'s options and serves until the process is stopped. */
     static int run(ServerCommand command) throws InterruptedException {
         ServerOptions options = options(command);
+        OAuth2Settings oauth2 = oauth2Settings(command);
         Logging.configure(options.logFormat(), options.logLevel());
         Server server;
         try {
-            server = Server.start(options);
+            server = Server.start(options, java.time.InstantSource.system(), oauth2);
         } catch (Server.StartupException e) {
             command.spec.commandLine().getErr().println("tokend: " + e.getMessage());
             return 1;
@@ -147,9 +173,18 @@ final class ServerStart {
 
     /** For tests: parse arguments without starting anything. */
     static ServerOptions parse(CommandLine.IDefaultValueProvider env, String... args) {
+        return options(parsed(env, args));
+    }
+
+    /** The OAuth2 tunables {@code args} give (tests). */
+    static OAuth2Settings parseOAuth2(CommandLine.IDefaultValueProvider env, String... args) {
+        return oauth2Settings(parsed(env, args));
+    }
+
+    private static ServerCommand parsed(CommandLine.IDefaultValueProvider env, String... args) {
         ServerCommand command = new ServerCommand();
         CommandLine cl = new CommandLine(command).setDefaultValueProvider(env);
         cl.parseArgs(args);
-        return options(command);
+        return command;
     }
 }

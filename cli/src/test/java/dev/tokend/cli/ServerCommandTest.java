@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokend.server.ServerOptions;
+import dev.tokend.server.oauth2.OAuth2Settings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -46,6 +47,21 @@ class ServerCommandTest {
     }
 
     @Test
+    void oauth2DefaultsAreTheServersAndFlagsAndVariablesSetThem() {
+        assertThat(ServerStart.parseOAuth2(new EnvironmentDefaults(Map.<String, String>of()::get)))
+                .isEqualTo(OAuth2Settings.defaults());
+
+        Map<String, String> env = Map.of("TOKEND_OAUTH2_ACCESS_TOKEN_LIFETIME", "15m",
+                "TOKEND_OAUTH2_RATE_LIMIT", "0");
+        OAuth2Settings set = ServerStart.parseOAuth2(new EnvironmentDefaults(env::get), "--oauth2-refresh-token-lifetime",
+                "7d", "--oauth2-code-lifetime", "2m", "--oauth2-device-code-lifetime", "5m",
+                "--oauth2-registrations-per-day", "3", "--oauth2-purge-retention", "1d");
+        OAuth2Settings d = OAuth2Settings.defaults();
+        assertThat(set).isEqualTo(new OAuth2Settings(Duration.ofMinutes(15), Duration.ofDays(7), d.refreshReuseGrace(),
+                Duration.ofMinutes(2), Duration.ofMinutes(5), d.devicePollInterval(), 3, 0, Duration.ofDays(1)));
+    }
+
+    @Test
     void environmentVariablesSetOptionsAndFlagsWin() {
         Map<String, String> env = Map.of("TOKEND_HTTP_ADDRESS", "0.0.0.0:8080", "TOKEND_SESSION_DURATION", "7d",
                 "TOKEND_DISABLE_PASSWORD_AUTH", "true", "TOKEND_DATA_DIR", "/tmp/tokend-env",
@@ -72,7 +88,9 @@ class ServerCommandTest {
         "--session-duration,abc", "--session-duration,-1h", "--http-address,nohost", "--log-format,xml",
         "--log-level,loud", "--access-url,ftp://x", "--postgres-url,mysql://db", "--max-token-lifetime,0s",
         "--api-keys-retention,-1h", "--proxy-trusted-origins,10.0.0.0/33", "--max-concurrent-logins,-1",
-        "--prometheus-address,nope", "--api-rate-limit,many"})
+        "--prometheus-address,nope", "--api-rate-limit,many", "--oauth2-access-token-lifetime,0s",
+        "--oauth2-refresh-token-lifetime,-1h", "--oauth2-code-lifetime,soon", "--oauth2-device-code-lifetime,0s",
+        "--oauth2-registrations-per-day,-1", "--oauth2-rate-limit,-5", "--oauth2-purge-retention,-1m"})
     void badOptionExitsWithStatusTwoNamingTheOption(String option, String value) {
         Object[] result = run(Map.of(), "server", option, value);
         assertThat(result[0]).isEqualTo(2);
@@ -96,7 +114,9 @@ class ServerCommandTest {
             "--secure-auth-cookie", "--log-format", "--log-level", "--default-token-lifetime", "--max-token-lifetime",
             "--max-admin-token-lifetime", "--api-keys-retention", "--api-rate-limit", "--dangerous-disable-rate-limits",
             "--proxy-trusted-origins", "--proxy-trusted-headers", "--max-concurrent-logins", "--prometheus-enable",
-            "--prometheus-address"}) {
+            "--prometheus-address", "--oauth2-access-token-lifetime", "--oauth2-refresh-token-lifetime",
+            "--oauth2-code-lifetime", "--oauth2-device-code-lifetime", "--oauth2-registrations-per-day",
+            "--oauth2-rate-limit", "--oauth2-purge-retention"}) {
             assertThat(help).contains(option).contains(EnvironmentDefaults.variableFor(option));
         }
     }
