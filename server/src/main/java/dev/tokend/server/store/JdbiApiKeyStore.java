@@ -9,9 +9,13 @@ import dev.tokend.server.db.UserRow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -46,18 +50,29 @@ final class JdbiApiKeyStore implements ApiKeyStore, UsageWriter.Sink {
         return users.activateIfDormant(requestId, clientIp, user);
     }
 
-    /** One transaction: the keys' usage, then their users' last-seen times. */
+    /**
+     * One transaction: the users' last-seen times, then the keys' usage, each in id order. Rows
+     * another transaction has locked are skipped, never waited for (the statements' SKIP LOCKED):
+     * a usage write is not worth delaying a request's transaction, and a writer that never waits
+     * cannot deadlock with a user's deletion or a password change (found in CI: the writer held a
+     * key and waited for its user, whose deletion held the user and waited for the key). What a
+     * skipped row loses is one usage write: a key being deleted or expired needs none, and a slide
+     * only applies to an expiry nobody changed meanwhile.
+     */
     @Override
     public void write(List<UsageWriter.Usage> batch) {
+        List<UsageWriter.Usage> byKey = batch.stream().sorted(Comparator.comparing(UsageWriter.Usage::keyId)).toList();
+        // One row per user, with the latest time.
+        Map<UUID, Instant> seen = new TreeMap<>();
+        batch.forEach(u -> seen.merge(u.userId(), u.now(), (a, b) -> a.isAfter(b) ? a : b));
         jdbi.useTransaction(h -> {
+            h.attach(UserDao.class).updateUserLastSeenBatch(List.copyOf(seen.keySet()), List.copyOf(seen.values()));
             h.attach(ApiKeyDao.class).updateApiKeyUsageBatch(
-                    batch.stream().map(UsageWriter.Usage::keyId).toList(),
-                    batch.stream().map(UsageWriter.Usage::lastUsed).toList(),
-                    batch.stream().map(UsageWriter.Usage::slidFrom).toList(),
-                    batch.stream().map(UsageWriter.Usage::expiresAt).toList(),
-                    batch.stream().map(UsageWriter.Usage::ipAddress).toList());
-            h.attach(UserDao.class).updateUserLastSeenBatch(batch.stream().map(UsageWriter.Usage::userId).toList(),
-                    batch.stream().map(UsageWriter.Usage::now).toList());
+                    byKey.stream().map(UsageWriter.Usage::keyId).toList(),
+                    byKey.stream().map(UsageWriter.Usage::lastUsed).toList(),
+                    byKey.stream().map(UsageWriter.Usage::slidFrom).toList(),
+                    byKey.stream().map(UsageWriter.Usage::expiresAt).toList(),
+                    byKey.stream().map(UsageWriter.Usage::ipAddress).toList());
         });
     }
 

@@ -114,12 +114,14 @@ SELECT id FROM api_keys;
 -- name: updateApiKeyUsageBatch
 -- The usage writer's batched statement (one row per key in a batch). The expiry moves only if it is
 -- still the one the slide was computed from: a key expired, PATCHed or slid elsewhere meanwhile
--- keeps what that change wrote (a late usage write never revives a key).
+-- keeps what that change wrote (a late usage write never revives a key). A key locked by another
+-- transaction (being deleted, expired, updated) is skipped, never waited for: the writer then
+-- holds no lock anyone waits on while it waits, so it cannot deadlock with a user's deletion.
 UPDATE api_keys
 SET last_used = GREATEST(last_used, :lastUsed),
     expires_at = CASE WHEN expires_at = :slidFrom THEN :expiresAt ELSE expires_at END,
     ip_address = CAST(:ipAddress AS inet)
-WHERE id = :id;
+WHERE id = (SELECT id FROM api_keys WHERE id = :id FOR UPDATE SKIP LOCKED);
 -- name: listLiveSessionsOfUser
 -- The Account page: a user's sign-in sessions and CLI keys (live keys that are not named tokens),
 -- most recently used first.

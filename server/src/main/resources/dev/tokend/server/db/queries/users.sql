@@ -69,5 +69,7 @@ SELECT * FROM users WHERE id = :id AND NOT deleted FOR UPDATE;
 SELECT id FROM users WHERE id = ANY(CAST(:ids AS uuid[])) AND NOT deleted ORDER BY id FOR SHARE;
 
 -- name: updateUserLastSeenBatch
--- The usage writer's batch (one row per key's user); never moves last_seen_at back.
-UPDATE users SET last_seen_at = :now WHERE id = :id AND last_seen_at < :now;
+-- The usage writer's batch (one row per key's user); never moves last_seen_at back. A user row
+-- locked by another transaction is skipped, not waited for (see updateApiKeyUsageBatch).
+UPDATE users SET last_seen_at = :now
+WHERE id = (SELECT id FROM users WHERE id = :id AND last_seen_at < :now FOR UPDATE SKIP LOCKED);
