@@ -18,7 +18,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/scripts/jdk.sh"
 tokend_select_jdk
 
-RECOMMENDED_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx256m"
+RECOMMENDED_JAVA_OPTS="-XX:+UseG1GC -Xms64m -Xmx256m"
 JAVA_OPTS=${JAVA_OPTS-$RECOMMENDED_JAVA_OPTS}
 PHASES=${BENCH_PHASES:-cache nocache replicas}
 DURATION=${BENCH_DURATION:-10s}
