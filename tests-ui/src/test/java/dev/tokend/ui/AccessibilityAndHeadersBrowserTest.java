@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import dev.tokend.sdk.model.CreateTokenRequest;
+import dev.tokend.testkit.OAuth2Apps;
 import dev.tokend.testkit.TestServer;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AccessibilityAndHeadersBrowserTest extends BrowserTestBase {
     static TestServer.Account owner;
     static String tokenId;
-    static OAuth2Fixtures.App app;
+    static OAuth2Apps.App app;
     static String secretId;
     static BrowserContext context;
 

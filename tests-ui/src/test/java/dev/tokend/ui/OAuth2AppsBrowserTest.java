@@ -7,6 +7,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
+import dev.tokend.testkit.OAuth2Apps;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
 import java.util.Map;
@@ -34,8 +35,8 @@ class OAuth2AppsBrowserTest extends BrowserTestBase {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true)).click();
     }
 
-    static int clientCredentials(OAuth2Fixtures.App app) {
-        RawHttp.Response r = OAuth2Fixtures.token(server, app, Map.of("grant_type", "client_credentials", "scope",
+    static int clientCredentials(OAuth2Apps.App app) {
+        RawHttp.Response r = OAuth2Apps.token(server, app, Map.of("grant_type", "client_credentials", "scope",
                 "user:read"));
         return r.status();
     }
@@ -75,7 +76,7 @@ class OAuth2AppsBrowserTest extends BrowserTestBase {
             page.getByText("Copied to the clipboard.").waitFor();
             assertThat(page.evaluate("navigator.clipboard.readText()")).isEqualTo(secret);
             screenshot(page, "62-oauth2-app-created");
-            OAuth2Fixtures.App app = new OAuth2Fixtures.App(clientId, secret, "Deploy bot");
+            OAuth2Apps.App app = new OAuth2Apps.App(clientId, secret);
             assertThat(clientCredentials(app)).isEqualTo(200);
 
             // The app's page: its endpoints and the secret's public part only.
@@ -102,7 +103,7 @@ class OAuth2AppsBrowserTest extends BrowserTestBase {
             assertThat(page.getByRole(AriaRole.STATUS).first().textContent()).contains("Client secret deleted.");
             assertThat(page.locator("tbody tr").count()).isEqualTo(1);
             assertThat(clientCredentials(app)).isEqualTo(401);
-            assertThat(clientCredentials(new OAuth2Fixtures.App(clientId, secret2, "Deploy bot"))).isEqualTo(200);
+            assertThat(clientCredentials(new OAuth2Apps.App(clientId, secret2))).isEqualTo(200);
 
             // Edit the app: the form is filled in; the new name is on the app's page after saving.
             link(page, "Edit app");
@@ -115,7 +116,7 @@ class OAuth2AppsBrowserTest extends BrowserTestBase {
             assertThat(page.getByRole(AriaRole.STATUS).first().textContent()).contains("OAuth2 app updated.");
             assertThat(page.locator("h1").textContent()).isEqualTo("Deploy bot v2");
             screenshot(page, "66-oauth2-app-edited");
-            assertThat(clientCredentials(new OAuth2Fixtures.App(clientId, secret2, "Deploy bot v2"))).isEqualTo(200);
+            assertThat(clientCredentials(new OAuth2Apps.App(clientId, secret2))).isEqualTo(200);
 
             // Delete the app, behind a confirmation naming it.
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Delete app")).click();
@@ -125,7 +126,7 @@ class OAuth2AppsBrowserTest extends BrowserTestBase {
             button(page, "Delete app");
             page.waitForURL("**/oauth2-apps?done=app-deleted");
             assertThat(page.getByText("No OAuth2 apps").isVisible()).isTrue();
-            assertThat(clientCredentials(new OAuth2Fixtures.App(clientId, secret2, "Deploy bot"))).isEqualTo(401);
+            assertThat(clientCredentials(new OAuth2Apps.App(clientId, secret2))).isEqualTo(401);
         }
     }
 

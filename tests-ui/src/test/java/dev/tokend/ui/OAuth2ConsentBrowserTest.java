@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
+import dev.tokend.testkit.OAuth2Apps;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
 import java.net.URI;
@@ -31,7 +32,7 @@ class OAuth2ConsentBrowserTest extends BrowserTestBase {
     static OAuth2Fixtures.Callback callback;
     static TestServer.Account owner;
     static TestServer.Account alice;
-    static OAuth2Fixtures.App app;
+    static OAuth2Apps.App app;
     /** The access token approved in the first test, revoked in the third. */
     static String access;
 
@@ -84,13 +85,13 @@ class OAuth2ConsentBrowserTest extends BrowserTestBase {
             URI seen = callback.next();
             assertThat(page.url()).startsWith(callback.redirectUri() + "?");
             assertThat(page.locator("h1").textContent()).isEqualTo("The app got the answer");
-            Map<String, String> answer = OAuth2Fixtures.query(page.url());
-            assertThat(OAuth2Fixtures.query(seen.toString())).isEqualTo(answer);
+            Map<String, String> answer = OAuth2Apps.query(page.url());
+            assertThat(OAuth2Apps.query(seen.toString())).isEqualTo(answer);
             assertThat(answer).containsEntry("state", "state-approve-1").doesNotContainKey("error");
             assertThat(answer.get("code")).startsWith("tkdo_");
             screenshot(page, "51-oauth2-redirected-with-code");
 
-            RawHttp.Response tokens = OAuth2Fixtures.token(server, app, Map.of("grant_type", "authorization_code",
+            RawHttp.Response tokens = OAuth2Apps.token(server, app, Map.of("grant_type", "authorization_code",
                     "code", answer.get("code"), "code_verifier", OAuth2Fixtures.VERIFIER, "redirect_uri",
                     callback.redirectUri()));
             assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
@@ -110,9 +111,9 @@ class OAuth2ConsentBrowserTest extends BrowserTestBase {
             Page page = consent(context, "state-deny-2");
             page.waitForNavigation(() -> button(page, "Deny"));
             URI seen = callback.next();
-            Map<String, String> answer = OAuth2Fixtures.query(page.url());
+            Map<String, String> answer = OAuth2Apps.query(page.url());
             assertThat(page.url()).startsWith(callback.redirectUri() + "?");
-            assertThat(OAuth2Fixtures.query(seen.toString())).isEqualTo(answer);
+            assertThat(OAuth2Apps.query(seen.toString())).isEqualTo(answer);
             assertThat(answer).containsEntry("error", "access_denied").containsEntry("state", "state-deny-2")
                     .doesNotContainKey("code");
         }
@@ -158,7 +159,7 @@ class OAuth2ConsentBrowserTest extends BrowserTestBase {
     @Test
     @Order(5)
     void theDeviceCodePageApprovesTheDeviceThatShowsTheCode() {
-        OAuth2Fixtures.App cli = OAuth2Fixtures.createApp(server, owner, "tokend-cli", callback.redirectUri(),
+        OAuth2Apps.App cli = OAuth2Fixtures.createApp(server, owner, "tokend-cli", callback.redirectUri(),
                 "public", List.of(OAuth2Fixtures.DEVICE_GRANT));
         RawHttp.Response started = server.http().post("/oauth2/device")
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -185,8 +186,8 @@ class OAuth2ConsentBrowserTest extends BrowserTestBase {
             assertThat(page.locator("h1").textContent()).isEqualTo("Device connected");
             screenshot(page, "57-oauth2-device-connected");
         }
-        RawHttp.Response tokens = OAuth2Fixtures.token(server, cli, Map.of("grant_type", OAuth2Fixtures.DEVICE_GRANT,
-                "device_code", deviceCode));
+        RawHttp.Response tokens = OAuth2Apps.token(server, cli, Map.of("grant_type", OAuth2Fixtures.DEVICE_GRANT,
+                "device_code", deviceCode, "client_id", cli.clientId())); // a public client names itself
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         String deviceAccess = tokens.json().path("access_token").asText();
         assertThat(server.http().get("/api/v2/users/me").bearer(deviceAccess).send().json().path("username").asText())

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tokend.server.oauth2.Pkce;
-import dev.tokend.testkit.RawHttp;
+import dev.tokend.testkit.OAuth2Apps;
+import dev.tokend.testkit.OAuth2Apps.App;
 import dev.tokend.testkit.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,70 +28,23 @@ final class OAuth2Fixtures {
 
     private OAuth2Fixtures() {}
 
-    /** An app of {@code owner}'s making (through the admin API): its client id and, when confidential, a secret. */
-    record App(String clientId, String secret, String name) {}
-
+    /** An app of {@code owner}'s making, through the admin API. */
     static App createApp(TestServer server, TestServer.Account owner, String name, String redirectUri,
             String clientType, List<String> grantTypes) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("redirect_uris", List.of(redirectUri));
-        body.put("client_type", clientType);
-        body.put("grant_types", grantTypes);
-        RawHttp.Response created = server.http().post("/api/v2/oauth2-provider/apps").sessionToken(owner.token())
-                .json(body).send();
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String id = created.json().path("id").asText();
-        if (clientType.equals("public")) {
-            return new App(id, "", name);
-        }
-        RawHttp.Response secret = server.http().post("/api/v2/oauth2-provider/apps/" + id + "/secrets")
-                .sessionToken(owner.token()).send();
-        assertThat(secret.status()).as(secret.body()).isEqualTo(201);
-        return new App(id, secret.json().path("client_secret_full").asText(), name);
+        return OAuth2Apps.create(server, owner, OAuth2Apps.fields(name, redirectUri, clientType, grantTypes, null));
     }
 
     /** The authorization request's query (PKCE S256 with {@link #VERIFIER}). */
     static String authorizeQuery(App app, String redirectUri, String state, String scope) {
-        return "response_type=code&client_id=" + enc(app.clientId()) + "&redirect_uri=" + enc(redirectUri)
-                + "&state=" + enc(state) + "&code_challenge=" + enc(CHALLENGE) + "&code_challenge_method=S256"
-                + "&scope=" + enc(scope);
-    }
-
-    /** POST to the token endpoint as the app (HTTP Basic when it has a secret, else {@code client_id}). */
-    static RawHttp.Response token(TestServer server, App app, Map<String, String> fields) {
-        Map<String, String> all = new LinkedHashMap<>(fields);
-        if (app.secret().isEmpty()) {
-            all.put("client_id", app.clientId());
-        }
-        StringBuilder form = new StringBuilder();
-        all.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(enc(k)).append('=').append(enc(v)));
-        RawHttp.Request request = server.http().post("/oauth2/tokens")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .body(form.toString().getBytes(StandardCharsets.UTF_8));
-        if (!app.secret().isEmpty()) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (enc(app.clientId()) + ":" + enc(app.secret())).getBytes(StandardCharsets.UTF_8)));
-        }
-        return request.send();
-    }
-
-    /** The query parameters of a URL. */
-    static Map<String, String> query(String url) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String q = URI.create(url).getRawQuery();
-        if (q != null) {
-            for (String pair : q.split("&")) {
-                int eq = pair.indexOf('=');
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("response_type", "code");
+        q.put("client_id", app.clientId());
+        q.put("redirect_uri", redirectUri);
+        q.put("state", state);
+        q.put("code_challenge", CHALLENGE);
+        q.put("code_challenge_method", "S256");
+        q.put("scope", scope);
+        return OAuth2Apps.encode(q);
     }
 
     /**

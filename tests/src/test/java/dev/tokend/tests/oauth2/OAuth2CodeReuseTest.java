@@ -20,6 +20,7 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.tokend.testkit.OAuth2Apps;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
 import java.net.URI;
@@ -48,7 +49,7 @@ class OAuth2CodeReuseTest {
     private static TestServer replica;
     private static TestServer.Account owner;
     private static TestServer.Account user;
-    private static OAuth2Support.App app;
+    private static OAuth2Apps.App app;
 
     @BeforeAll
     static void start() {
@@ -66,12 +67,12 @@ class OAuth2CodeReuseTest {
     }
 
     private static RawHttp.Response exchangeRaw(String code, String verifier) {
-        return OAuth2Support.token(server, app, Map.of("grant_type", "authorization_code", "code", code,
+        return OAuth2Apps.token(server, app, Map.of("grant_type", "authorization_code", "code", code,
                 "code_verifier", verifier, "redirect_uri", REDIRECT));
     }
 
     private static RawHttp.Response refreshRaw(String token) {
-        return OAuth2Support.token(server, app, Map.of("grant_type", "refresh_token", "refresh_token", token));
+        return OAuth2Apps.token(server, app, Map.of("grant_type", "refresh_token", "refresh_token", token));
     }
 
     private static int me(TestServer on, String accessToken) {

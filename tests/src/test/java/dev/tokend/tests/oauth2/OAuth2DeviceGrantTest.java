@@ -3,6 +3,7 @@ package dev.tokend.tests.oauth2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokend.testkit.OAuth2Apps;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
 import java.time.Duration;
@@ -18,7 +19,7 @@ class OAuth2DeviceGrantTest {
     private static TestServer server;
     private static TestServer.Account owner;
     private static TestServer.Account user;
-    private static OAuth2Support.App cli;
+    private static OAuth2Apps.App cli;
 
     @BeforeAll
     static void start() {
@@ -33,15 +34,15 @@ class OAuth2DeviceGrantTest {
         server.close();
     }
 
-    private static JsonNode start(OAuth2Support.App app) {
-        RawHttp.Response r = OAuth2Support.form(server, "/oauth2/device", null, Map.of("client_id", app.clientId()));
+    private static JsonNode start(OAuth2Apps.App app) {
+        RawHttp.Response r = OAuth2Apps.form(server, "/oauth2/device", null, Map.of("client_id", app.clientId()));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.header("Cache-Control")).isEqualTo("no-store");
         return r.json();
     }
 
     private static RawHttp.Response poll(String deviceCode) {
-        return OAuth2Support.form(server, "/oauth2/tokens", null, Map.of("grant_type", DEVICE_GRANT, "client_id",
+        return OAuth2Apps.form(server, "/oauth2/tokens", null, Map.of("grant_type", DEVICE_GRANT, "client_id",
                 cli.clientId(), "device_code", deviceCode));
     }
 
@@ -127,8 +128,8 @@ class OAuth2DeviceGrantTest {
 
     @Test
     void clientWithoutTheDeviceGrantIsUnauthorized() {
-        OAuth2Support.App web = OAuth2Support.confidentialApp(server, owner);
-        RawHttp.Response r = OAuth2Support.form(server, "/oauth2/device", OAuth2Support.basic(web), Map.of());
+        OAuth2Apps.App web = OAuth2Support.confidentialApp(server, owner);
+        RawHttp.Response r = OAuth2Apps.form(server, "/oauth2/device", OAuth2Apps.basic(web), Map.of());
         assertThat(r.json().path("error").asText()).isEqualTo("unauthorized_client");
     }
 }

@@ -28,6 +28,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import dev.tokend.testkit.OAuth2Apps;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
 import java.net.URI;
@@ -60,7 +61,7 @@ class OAuth2FlowTest {
     void nimbusClientCompletesCodeFlowThenRefreshesIntrospectsAndRevokes() throws Exception {
         AuthorizationServerMetadata metadata = AuthorizationServerMetadata.resolve(new Issuer(server.url().toString()
                 .replaceAll("/$", "")));
-        OAuth2Support.App app = OAuth2Support.confidentialApp(server, owner);
+        OAuth2Apps.App app = OAuth2Support.confidentialApp(server, owner);
         TestServer.Account user = server.createUser(owner);
         ClientSecretBasic clientAuth = new ClientSecretBasic(new ClientID(app.clientId()), new Secret(app.secret()));
         URI redirect = URI.create(OAuth2Support.REDIRECT);
@@ -170,7 +171,7 @@ class OAuth2FlowTest {
 
     @Test
     void tokenNegotiatedForUserReadReadsUsersMeAndNothingThatNeedsMore() {
-        OAuth2Support.App app = OAuth2Support.confidentialApp(server, owner);
+        OAuth2Apps.App app = OAuth2Support.confidentialApp(server, owner);
         // The owner authorizes: even an owner's token carries only the negotiated scope.
         String code = OAuth2Support.code(server, owner, app.clientId(), java.util.Map.of());
         String access = OAuth2Support.exchange(server, app, code).path("access_token").asText();

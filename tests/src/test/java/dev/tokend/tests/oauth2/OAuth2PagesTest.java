@@ -2,6 +2,7 @@ package dev.tokend.tests.oauth2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokend.testkit.OAuth2Apps;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
 import java.util.LinkedHashMap;
@@ -49,10 +50,10 @@ class OAuth2PagesTest {
     /** The create form as a browser posts it (with the CSRF field). */
     private static RawHttp.Response create(TestServer.Account who, String name, String redirect, String clientType,
             List<String> grants, String scopes) {
-        StringBuilder form = new StringBuilder("csrf_token=" + OAuth2Support.enc(csrf(who)) + "&name="
-                + OAuth2Support.enc(name) + "&redirect_uris=" + OAuth2Support.enc(redirect) + "&client_type="
-                + clientType + "&scopes=" + OAuth2Support.enc(scopes));
-        grants.forEach(g -> form.append("&grant_type=").append(OAuth2Support.enc(g)));
+        StringBuilder form = new StringBuilder("csrf_token=" + OAuth2Apps.enc(csrf(who)) + "&name="
+                + OAuth2Apps.enc(name) + "&redirect_uris=" + OAuth2Apps.enc(redirect) + "&client_type="
+                + clientType + "&scopes=" + OAuth2Apps.enc(scopes));
+        grants.forEach(g -> form.append("&grant_type=").append(OAuth2Apps.enc(g)));
         return server.http().post("/oauth2-apps/new").cookie("coder_session_token", who.token())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .body(form.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).send();
@@ -100,7 +101,7 @@ class OAuth2PagesTest {
         String secret = group(SECRET, r.body());
         assertThat(secret).startsWith("tkdc_");
 
-        RawHttp.Response tokens = OAuth2Support.token(server, new OAuth2Support.App(clientId, secret),
+        RawHttp.Response tokens = OAuth2Apps.token(server, new OAuth2Apps.App(clientId, secret),
                 Map.of("grant_type", "client_credentials", "scope", "user:read"));
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         assertThat(tokens.json().path("scope").asText()).isEqualTo("user:read");
@@ -134,12 +135,12 @@ class OAuth2PagesTest {
     /** The edit form as a browser posts it; {@code csrf} null leaves the field out. */
     private static RawHttp.Response edit(TestServer.Account who, String clientId, String csrf, String name,
             String redirect, List<String> grants, String scopes) {
-        StringBuilder form = new StringBuilder("name=" + OAuth2Support.enc(name) + "&redirect_uris="
-                + OAuth2Support.enc(redirect) + "&scopes=" + OAuth2Support.enc(scopes) + "&icon=");
+        StringBuilder form = new StringBuilder("name=" + OAuth2Apps.enc(name) + "&redirect_uris="
+                + OAuth2Apps.enc(redirect) + "&scopes=" + OAuth2Apps.enc(scopes) + "&icon=");
         if (csrf != null) {
-            form.append("&csrf_token=").append(OAuth2Support.enc(csrf));
+            form.append("&csrf_token=").append(OAuth2Apps.enc(csrf));
         }
-        grants.forEach(g -> form.append("&grant_type=").append(OAuth2Support.enc(g)));
+        grants.forEach(g -> form.append("&grant_type=").append(OAuth2Apps.enc(g)));
         return server.http().post("/oauth2-apps/" + clientId + "/edit").cookie("coder_session_token", who.token())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .body(form.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).send();
@@ -151,7 +152,7 @@ class OAuth2PagesTest {
 
     @Test
     void editingAnAppOnThePageIsTheApisUpdateRefusedInPlaceAndConfirmedWithAFixedFlash() {
-        OAuth2Support.App app = OAuth2Support.createApp(server, owner, List.of("authorization_code",
+        OAuth2Apps.App app = OAuth2Support.createApp(server, owner, List.of("authorization_code",
                 "refresh_token"), List.of("user:read"), "public");
         String name = apiApp(app.clientId()).json().path("name").asText();
         assertThat(page(owner, "/oauth2-apps/" + app.clientId()).body())
@@ -212,7 +213,7 @@ class OAuth2PagesTest {
 
     @Test
     void revokingOnTheAuthorizedAppsPageEndsTheAppsTokensForThatUserOnly() {
-        OAuth2Support.App app = OAuth2Support.confidentialApp(server, owner);
+        OAuth2Apps.App app = OAuth2Support.confidentialApp(server, owner);
         String access = OAuth2Support.exchange(server, app, OAuth2Support.code(server, member, app.clientId(),
                 Map.of())).path("access_token").asText();
         String ownersAccess = OAuth2Support.exchange(server, app, OAuth2Support.code(server, owner, app.clientId(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokend.server.purge.ApiKeyPurger;
 import dev.tokend.server.purge.OAuth2Purge;
+import dev.tokend.testkit.OAuth2Apps;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
 import dev.tokend.testkit.Tokens;
@@ -38,16 +39,16 @@ class OAuth2PurgeTest {
         throw new AssertionError("the purge lock was never free");
     }
 
-    private static RawHttp.Response refresh(TestServer server, OAuth2Support.App app, String token) {
-        return OAuth2Support.token(server, app, Map.of("grant_type", "refresh_token", "refresh_token", token));
+    private static RawHttp.Response refresh(TestServer server, OAuth2Apps.App app, String token) {
+        return OAuth2Apps.token(server, app, Map.of("grant_type", "refresh_token", "refresh_token", token));
     }
 
     @Test
     void expiredCodesDeviceCodesAndDeadRefreshTokensGoAfterTheRetentionAndLiveGrantsStay() {
         try (TestServer server = TestServer.start()) {
             TestServer.Account owner = server.createFirstUser();
-            OAuth2Support.App app = OAuth2Support.confidentialApp(server, owner);
-            OAuth2Support.App device = OAuth2Support.createApp(server, owner, List.of(DEVICE_GRANT),
+            OAuth2Apps.App app = OAuth2Support.confidentialApp(server, owner);
+            OAuth2Apps.App device = OAuth2Support.createApp(server, owner, List.of(DEVICE_GRANT),
                     List.of("user:read"), "public");
 
             // A live family whose first refresh token was rotated (kept: its reuse must be seen).
@@ -59,13 +60,13 @@ class OAuth2PurgeTest {
             // A family revoked by its client (RFC 7009).
             String revokedCode = OAuth2Support.code(server, server.createUser(owner), app.clientId(), Map.of());
             String revoked = OAuth2Support.exchange(server, app, revokedCode).path("refresh_token").asText();
-            assertThat(OAuth2Support.form(server, "/oauth2/revoke", OAuth2Support.basic(app), Map.of("token", revoked))
+            assertThat(OAuth2Apps.form(server, "/oauth2/revoke", OAuth2Apps.basic(app), Map.of("token", revoked))
                     .status()).isEqualTo(200);
             // A family nobody touches again, a code never exchanged, and a device code never approved.
             String untouchedCode = OAuth2Support.code(server, server.createUser(owner), app.clientId(), Map.of());
             String untouched = OAuth2Support.exchange(server, app, untouchedCode).path("refresh_token").asText();
             String pendingCode = OAuth2Support.code(server, server.createUser(owner), app.clientId(), Map.of());
-            String deviceCode = OAuth2Support.form(server, "/oauth2/device", null, Map.of("client_id",
+            String deviceCode = OAuth2Apps.form(server, "/oauth2/device", null, Map.of("client_id",
                     device.clientId())).json().path("device_code").asText();
             assertThat(deviceCode).startsWith("tkdd_");
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokend.server.oauth2.OAuth2Settings;
+import dev.tokend.testkit.OAuth2Apps;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class OAuth2RefusalsTest {
     private static TestServer server;
     private static TestServer.Account owner;
     private static TestServer.Account user;
-    private static OAuth2Support.App app;
+    private static OAuth2Apps.App app;
 
     @BeforeAll
     static void start() {
@@ -83,7 +84,7 @@ class OAuth2RefusalsTest {
     void badAuthorizationRequestRedirectsWithTheErrorAndState(String name, String value, String error) {
         RawHttp.Response r = authorize(with(name, value == null ? null : value));
         assertThat(r.status()).as(r.body()).isEqualTo(302);
-        Map<String, String> q = OAuth2Support.query(r.header("Location"));
+        Map<String, String> q = OAuth2Apps.query(r.header("Location"));
         assertThat(r.header("Location")).startsWith(REDIRECT + "?");
         assertThat(q).containsEntry("error", error).containsEntry("state", "xyz-state").doesNotContainKey("code");
     }
@@ -91,7 +92,7 @@ class OAuth2RefusalsTest {
     @Test
     void missingPkceIsInvalidRequest() {
         RawHttp.Response r = authorize(with("code_challenge", null, "code_challenge_method", null));
-        assertThat(OAuth2Support.query(r.header("Location"))).containsEntry("error", "invalid_request");
+        assertThat(OAuth2Apps.query(r.header("Location"))).containsEntry("error", "invalid_request");
     }
 
     @Test
@@ -101,7 +102,7 @@ class OAuth2RefusalsTest {
         assertThat(r.status()).isEqualTo(303);
         String location = r.header("Location");
         assertThat(location).startsWith("/login?");
-        assertThat(OAuth2Support.query("http://x" + location).get("redirect")).isEqualTo("/oauth2/authorize?" + query);
+        assertThat(OAuth2Apps.query("http://x" + location).get("redirect")).isEqualTo("/oauth2/authorize?" + query);
     }
 
     @Test
@@ -123,8 +124,8 @@ class OAuth2RefusalsTest {
         Map<String, String> fields = OAuth2Support.hiddenFields(authorize(Map.of()).body());
         fields.put("decision", "approve");
         StringBuilder form = new StringBuilder();
-        fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(OAuth2Support.enc(k)).append('=')
-                .append(OAuth2Support.enc(v)));
+        fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(OAuth2Apps.enc(k)).append('=')
+                .append(OAuth2Apps.enc(v)));
         RawHttp.Response r = server.http().post("/oauth2/authorize?coder_session_token=" + user.token())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .body(form.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).send();
@@ -136,7 +137,7 @@ class OAuth2RefusalsTest {
     void denyingRedirectsWithAccessDeniedAndState() {
         RawHttp.Response r = OAuth2Support.submit(server, user, authorize(Map.of()), "deny");
         assertThat(r.status()).isEqualTo(302);
-        assertThat(OAuth2Support.query(r.header("Location"))).containsEntry("error", "access_denied")
+        assertThat(OAuth2Apps.query(r.header("Location"))).containsEntry("error", "access_denied")
                 .containsEntry("state", "xyz-state").doesNotContainKey("code");
     }
 
@@ -147,7 +148,7 @@ class OAuth2RefusalsTest {
         if (redirect != null) {
             form.put("redirect_uri", redirect);
         }
-        return OAuth2Support.token(server, app, form);
+        return OAuth2Apps.token(server, app, form);
     }
 
     private static void assertError(RawHttp.Response r, int status, String error) {
@@ -187,16 +188,16 @@ class OAuth2RefusalsTest {
 
     @Test
     void codeOfAnotherClientIsInvalidGrant() {
-        OAuth2Support.App other = OAuth2Support.confidentialApp(server, owner);
+        OAuth2Apps.App other = OAuth2Support.confidentialApp(server, owner);
         String code = OAuth2Support.code(server, user, app.clientId(), Map.of());
-        assertError(OAuth2Support.token(server, other, with("grant_type", "authorization_code", "code", code,
+        assertError(OAuth2Apps.token(server, other, with("grant_type", "authorization_code", "code", code,
                 "code_verifier", VERIFIER, "redirect_uri", REDIRECT)), 400, "invalid_grant");
     }
 
     @Test
     void resourceOtherThanTheCodesIsInvalidTarget() {
         String code = OAuth2Support.code(server, user, app.clientId(), Map.of("resource", server.url().toString()));
-        assertError(OAuth2Support.token(server, app, with("grant_type", "authorization_code", "code", code,
+        assertError(OAuth2Apps.token(server, app, with("grant_type", "authorization_code", "code", code,
                 "code_verifier", VERIFIER, "redirect_uri", REDIRECT, "resource", "https://other.example")), 400,
                 "invalid_target");
     }
@@ -205,29 +206,29 @@ class OAuth2RefusalsTest {
 
     @Test
     void wrongSecretIsInvalidClient() {
-        OAuth2Support.App wrong = new OAuth2Support.App(app.clientId(),
+        OAuth2Apps.App wrong = new OAuth2Apps.App(app.clientId(),
                 OAuth2Support.confidentialApp(server, owner).secret());
-        assertError(OAuth2Support.token(server, wrong, with("grant_type", "refresh_token", "refresh_token", "x")), 401,
+        assertError(OAuth2Apps.token(server, wrong, with("grant_type", "refresh_token", "refresh_token", "x")), 401,
                 "invalid_client");
-        assertError(OAuth2Support.form(server, "/oauth2/tokens", null, with("grant_type", "refresh_token",
+        assertError(OAuth2Apps.form(server, "/oauth2/tokens", null, with("grant_type", "refresh_token",
                 "refresh_token", "x", "client_id", app.clientId(), "client_secret", "garbage")), 401, "invalid_client");
-        assertError(OAuth2Support.form(server, "/oauth2/tokens", null, with("grant_type", "refresh_token",
+        assertError(OAuth2Apps.form(server, "/oauth2/tokens", null, with("grant_type", "refresh_token",
                 "refresh_token", "x", "client_id", app.clientId())), 401, "invalid_client");
     }
 
     @Test
     void conflictingClientAuthenticationIsInvalidRequest() {
-        OAuth2Support.App other = OAuth2Support.confidentialApp(server, owner);
-        assertError(OAuth2Support.form(server, "/oauth2/tokens", OAuth2Support.basic(app), with("grant_type",
+        OAuth2Apps.App other = OAuth2Support.confidentialApp(server, owner);
+        assertError(OAuth2Apps.form(server, "/oauth2/tokens", OAuth2Apps.basic(app), with("grant_type",
                 "refresh_token", "refresh_token", "x", "client_id", other.clientId(), "client_secret",
                 other.secret())), 400, "invalid_request");
     }
 
     @Test
     void unknownGrantTypeIsUnsupported() {
-        assertError(OAuth2Support.token(server, app, with("grant_type", "password", "username", "u")), 400,
+        assertError(OAuth2Apps.token(server, app, with("grant_type", "password", "username", "u")), 400,
                 "unsupported_grant_type");
-        assertError(OAuth2Support.token(server, app, with("grant_type", "implicit")), 400, "unsupported_grant_type");
+        assertError(OAuth2Apps.token(server, app, with("grant_type", "implicit")), 400, "unsupported_grant_type");
     }
 
     // ---- refresh rotation and reuse ----
@@ -272,7 +273,7 @@ class OAuth2RefusalsTest {
     }
 
     private static RawHttp.Response refreshRaw(String token) {
-        return OAuth2Support.token(server, app, with("grant_type", "refresh_token", "refresh_token", token));
+        return OAuth2Apps.token(server, app, with("grant_type", "refresh_token", "refresh_token", token));
     }
 
     // ---- revocation and introspection ----
@@ -280,18 +281,18 @@ class OAuth2RefusalsTest {
     @Test
     void revokingAnUnknownTokenIsOkAndAMalformedOneIsInvalidRequest() {
         String unknown = "tkda_0123456789_abcdefghijklmnopqrstuv1e3N5Z";
-        assertThat(OAuth2Support.form(server, "/oauth2/revoke", OAuth2Support.basic(app), Map.of("token", unknown))
+        assertThat(OAuth2Apps.form(server, "/oauth2/revoke", OAuth2Apps.basic(app), Map.of("token", unknown))
                 .status()).isEqualTo(200);
-        assertError(OAuth2Support.form(server, "/oauth2/revoke", OAuth2Support.basic(app), Map.of("token",
+        assertError(OAuth2Apps.form(server, "/oauth2/revoke", OAuth2Apps.basic(app), Map.of("token",
                 "not-a-token")), 400, "invalid_request");
     }
 
     @Test
     void revokingAnotherClientsTokenChangesNothing() {
         JsonNode tokens = OAuth2Support.exchange(server, app, OAuth2Support.code(server, user, app.clientId(), Map.of()));
-        OAuth2Support.App other = OAuth2Support.confidentialApp(server, owner);
+        OAuth2Apps.App other = OAuth2Support.confidentialApp(server, owner);
         String access = tokens.path("access_token").asText();
-        assertThat(OAuth2Support.form(server, "/oauth2/revoke", OAuth2Support.basic(other), Map.of("token", access))
+        assertThat(OAuth2Apps.form(server, "/oauth2/revoke", OAuth2Apps.basic(other), Map.of("token", access))
                 .status()).isEqualTo(200);
         assertThat(server.http().get("/api/v2/users/me").bearer(access).send().status()).isEqualTo(200);
     }
@@ -304,23 +305,23 @@ class OAuth2RefusalsTest {
         assertThat(introspect(access).path("scope").asText()).isEqualTo("user:read");
         assertThat(introspect(tokens.path("refresh_token").asText()).path("active").asBoolean()).isTrue();
         // Another client learns nothing about it.
-        OAuth2Support.App other = OAuth2Support.confidentialApp(server, owner);
-        assertThat(OAuth2Support.form(server, "/oauth2/introspect", OAuth2Support.basic(other), Map.of("token",
+        OAuth2Apps.App other = OAuth2Support.confidentialApp(server, owner);
+        assertThat(OAuth2Apps.form(server, "/oauth2/introspect", OAuth2Apps.basic(other), Map.of("token",
                 access)).json().path("active").asBoolean()).isFalse();
         // Revoked.
-        OAuth2Support.form(server, "/oauth2/revoke", OAuth2Support.basic(app), Map.of("token", access));
+        OAuth2Apps.form(server, "/oauth2/revoke", OAuth2Apps.basic(app), Map.of("token", access));
         assertThat(introspect(access).path("active").asBoolean()).isFalse();
         // Expired (access tokens live an hour).
         JsonNode later = OAuth2Support.exchange(server, app, OAuth2Support.code(server, user, app.clientId(), Map.of()));
         server.clock().advance(Duration.ofHours(1).plusSeconds(1));
         assertThat(introspect(later.path("access_token").asText()).path("active").asBoolean()).isFalse();
         // Introspection is client-authenticated.
-        assertThat(OAuth2Support.form(server, "/oauth2/introspect", null, Map.of("token", access)).status())
+        assertThat(OAuth2Apps.form(server, "/oauth2/introspect", null, Map.of("token", access)).status())
                 .isEqualTo(400);
     }
 
     private static JsonNode introspect(String token) {
-        RawHttp.Response r = OAuth2Support.form(server, "/oauth2/introspect", OAuth2Support.basic(app),
+        RawHttp.Response r = OAuth2Apps.form(server, "/oauth2/introspect", OAuth2Apps.basic(app),
                 Map.of("token", token));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
@@ -330,9 +331,9 @@ class OAuth2RefusalsTest {
 
     @Test
     void clientCredentialsScopesAreCappedByTheClientsAllowedScopes() {
-        OAuth2Support.App service = OAuth2Support.createApp(server, owner, List.of("client_credentials"),
+        OAuth2Apps.App service = OAuth2Support.createApp(server, owner, List.of("client_credentials"),
                 List.of("user:read"), "confidential");
-        RawHttp.Response granted = OAuth2Support.token(server, service, with("grant_type", "client_credentials",
+        RawHttp.Response granted = OAuth2Apps.token(server, service, with("grant_type", "client_credentials",
                 "scope", "user:read api_key:read"));
         assertThat(granted.status()).as(granted.body()).isEqualTo(200);
         assertThat(granted.json().path("scope").asText()).isEqualTo("user:read");
@@ -342,16 +343,16 @@ class OAuth2RefusalsTest {
         assertThat(server.http().get("/api/v2/users/me").bearer(access).send().json().path("id").asText())
                 .isEqualTo(owner.id().toString());
         assertThat(server.http().get("/api/v2/audit").bearer(access).send().status()).isEqualTo(403);
-        assertError(OAuth2Support.token(server, service, with("grant_type", "client_credentials", "scope",
+        assertError(OAuth2Apps.token(server, service, with("grant_type", "client_credentials", "scope",
                 "api_key:read")), 400, "invalid_scope");
-        assertThat(OAuth2Support.token(server, service, with("grant_type", "client_credentials")).json()
+        assertThat(OAuth2Apps.token(server, service, with("grant_type", "client_credentials")).json()
                 .path("scope").asText()).isEqualTo("user:read");
         // A client without allowed scopes or without the grant gets nothing.
-        OAuth2Support.App unscoped = OAuth2Support.createApp(server, owner, List.of("client_credentials"), List.of(),
+        OAuth2Apps.App unscoped = OAuth2Support.createApp(server, owner, List.of("client_credentials"), List.of(),
                 "confidential");
-        assertError(OAuth2Support.token(server, unscoped, with("grant_type", "client_credentials")), 400,
+        assertError(OAuth2Apps.token(server, unscoped, with("grant_type", "client_credentials")), 400,
                 "invalid_scope");
-        assertError(OAuth2Support.token(server, app, with("grant_type", "client_credentials")), 400,
+        assertError(OAuth2Apps.token(server, app, with("grant_type", "client_credentials")), 400,
                 "unauthorized_client");
     }
 
@@ -360,7 +361,7 @@ class OAuth2RefusalsTest {
     @Test
     void tokenForAnotherAudienceIsForbiddenHere() {
         String code = OAuth2Support.code(server, user, app.clientId(), Map.of("resource", "https://other.example"));
-        String access = OAuth2Support.token(server, app, with("grant_type", "authorization_code", "code", code,
+        String access = OAuth2Apps.token(server, app, with("grant_type", "authorization_code", "code", code,
                 "code_verifier", VERIFIER, "redirect_uri", REDIRECT)).json().path("access_token").asText();
         RawHttp.Response r = server.http().get("/api/v2/users/me").bearer(access).send();
         assertThat(r.status()).isEqualTo(403);
@@ -369,7 +370,7 @@ class OAuth2RefusalsTest {
                 .contains("/.well-known/oauth-protected-resource");
         // Bound to this server, it works.
         String here = OAuth2Support.code(server, user, app.clientId(), Map.of("resource", server.url().toString()));
-        String ok = OAuth2Support.token(server, app, with("grant_type", "authorization_code", "code", here,
+        String ok = OAuth2Apps.token(server, app, with("grant_type", "authorization_code", "code", here,
                 "code_verifier", VERIFIER, "redirect_uri", REDIRECT)).json().path("access_token").asText();
         assertThat(server.http().get("/api/v2/users/me").bearer(ok).send().status()).isEqualTo(200);
     }

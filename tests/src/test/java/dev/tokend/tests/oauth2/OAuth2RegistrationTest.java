@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokend.server.oauth2.OAuth2Settings;
+import dev.tokend.testkit.OAuth2Apps;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
 import java.time.Duration;
@@ -92,10 +93,10 @@ class OAuth2RegistrationTest {
         m.put("token_endpoint_auth_method", "none");
         JsonNode registered = register(server, m).json();
         assertThat(registered.has("client_secret")).isFalse();
-        OAuth2Support.App app = new OAuth2Support.App(registered.path("client_id").asText(), "");
+        OAuth2Apps.App app = new OAuth2Apps.App(registered.path("client_id").asText(), "");
         TestServer.Account user = server.createUser(owner);
         String code = OAuth2Support.code(server, user, app.clientId(), Map.of());
-        RawHttp.Response tokens = OAuth2Support.form(server, "/oauth2/tokens", null, Map.of("grant_type",
+        RawHttp.Response tokens = OAuth2Apps.form(server, "/oauth2/tokens", null, Map.of("grant_type",
                 "authorization_code", "client_id", app.clientId(), "code", code, "code_verifier",
                 OAuth2Support.VERIFIER, "redirect_uri", OAuth2Support.REDIRECT));
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
@@ -136,7 +137,7 @@ class OAuth2RegistrationTest {
 
     @Test
     void adminCreatedAppCannotBeManagedWithRegistrationTokens() {
-        OAuth2Support.App app = OAuth2Support.confidentialApp(server, owner);
+        OAuth2Apps.App app = OAuth2Support.confidentialApp(server, owner);
         assertManagementError(server.http().get("/oauth2/clients/" + app.clientId())
                 .bearer("tkdg_0123456789_abcdefghijklmnopqrstuv000000").send(), 403,
                 "Client was not dynamically registered");

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokend.server.oauth2.Pkce;
+import dev.tokend.testkit.OAuth2Apps;
+import dev.tokend.testkit.OAuth2Apps.App;
 import dev.tokend.testkit.RawHttp;
 import dev.tokend.testkit.TestServer;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,28 +28,10 @@ final class OAuth2Support {
 
     private OAuth2Support() {}
 
-    /** A registered app: its client id and (for confidential ones) a secret. */
-    record App(String clientId, String secret) {}
-
     static App createApp(TestServer server, TestServer.Account owner, List<String> grantTypes, List<String> scopes,
             String clientType) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", "app-" + TestServer.uniqueUsername());
-        body.put("redirect_uris", List.of(REDIRECT));
-        body.put("grant_types", grantTypes);
-        body.put("scopes", scopes);
-        body.put("client_type", clientType);
-        RawHttp.Response created = server.http().post("/api/v2/oauth2-provider/apps").sessionToken(owner.token())
-                .json(body).send();
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String id = created.json().path("id").asText();
-        if (clientType.equals("public")) {
-            return new App(id, "");
-        }
-        RawHttp.Response secret = server.http().post("/api/v2/oauth2-provider/apps/" + id + "/secrets")
-                .sessionToken(owner.token()).send();
-        assertThat(secret.status()).as(secret.body()).isEqualTo(201);
-        return new App(id, secret.json().path("client_secret_full").asText());
+        return OAuth2Apps.create(server, owner,
+                OAuth2Apps.fields("app-" + TestServer.uniqueUsername(), REDIRECT, clientType, grantTypes, scopes));
     }
 
     static App confidentialApp(TestServer server, TestServer.Account owner) {
@@ -74,9 +55,7 @@ final class OAuth2Support {
                 params.put(k, v);
             }
         });
-        StringBuilder q = new StringBuilder();
-        params.forEach((k, v) -> q.append(q.isEmpty() ? "" : "&").append(enc(k)).append('=').append(enc(v)));
-        return q.toString();
+        return OAuth2Apps.encode(params);
     }
 
     /** GET the consent page as a browser signed in as {@code user}. */
@@ -93,11 +72,9 @@ final class OAuth2Support {
     }
 
     static RawHttp.Response postForm(TestServer server, TestServer.Account user, String path, Map<String, String> fields) {
-        StringBuilder form = new StringBuilder();
-        fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(enc(k)).append('=').append(enc(v)));
         return server.http().post(path).cookie("coder_session_token", user.token())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .body(form.toString().getBytes(StandardCharsets.UTF_8)).send();
+                .body(OAuth2Apps.encode(fields).getBytes(StandardCharsets.UTF_8)).send();
     }
 
     static Map<String, String> hiddenFields(String html) {
@@ -114,63 +91,15 @@ final class OAuth2Support {
         RawHttp.Response page = consentPage(server, user, "/oauth2/authorize?" + authorizeQuery(clientId, extra));
         RawHttp.Response answer = submit(server, user, page, "approve");
         assertThat(answer.status()).as(answer.body()).isEqualTo(302);
-        return query(answer.header("Location")).get("code");
-    }
-
-    /** The query parameters of a URI. */
-    static Map<String, String> query(String uri) {
-        Map<String, String> out = new HashMap<>();
-        String q = URI.create(uri).getRawQuery();
-        if (q == null) {
-            return out;
-        }
-        for (String pair : q.split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    /** POST a form to a protocol endpoint with HTTP Basic client authentication. */
-    static RawHttp.Response token(TestServer server, App app, Map<String, String> fields) {
-        StringBuilder form = new StringBuilder();
-        fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(enc(k)).append('=').append(enc(v)));
-        RawHttp.Request request = server.http().post("/oauth2/tokens")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .body(form.toString().getBytes(StandardCharsets.UTF_8));
-        if (!app.secret().isEmpty()) {
-            request.header("Authorization", basic(app));
-        }
-        return request.send();
-    }
-
-    static RawHttp.Response form(TestServer server, String path, String authorization, Map<String, String> fields) {
-        StringBuilder form = new StringBuilder();
-        fields.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(enc(k)).append('=').append(enc(v)));
-        RawHttp.Request request = server.http().post(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .body(form.toString().getBytes(StandardCharsets.UTF_8));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return request.send();
-    }
-
-    static String basic(App app) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (enc(app.clientId()) + ":" + enc(app.secret())).getBytes(StandardCharsets.UTF_8));
+        return OAuth2Apps.query(answer.header("Location")).get("code");
     }
 
     /** Exchanges a code with the standard verifier and redirect URI. */
     static JsonNode exchange(TestServer server, App app, String code) {
-        RawHttp.Response r = token(server, app, Map.of("grant_type", "authorization_code", "code", code,
+        RawHttp.Response r = OAuth2Apps.token(server, app, Map.of("grant_type", "authorization_code", "code", code,
                 "code_verifier", VERIFIER, "redirect_uri", REDIRECT));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static String unescape(String s) {
