@@ -217,9 +217,9 @@ final class CliContext implements AutoCloseable {
     }
 
     /**
-     * Stops the HTTP client's selector thread. NOTE: without this, the JVM's exit waits up to 300 ms
-     * for that thread, which sits in native code (epoll), to come back: a third of what
-     * {@code tokend whoami} took.
+     * Stops the selector thread of the JDK HTTP clients made in this run (https:, or PATCH to an
+     * http: server). NOTE: without this, the JVM's exit waits up to 300 ms for that thread, which
+     * sits in native code (epoll), to come back.
      */
     @Override
     public void close() {

@@ -8,9 +8,10 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The TLS context of a client for an {@code http:} server, where TLS is never used. The JDK's HTTP
- * client otherwise loads the default context, and with it every CA certificate of the JDK, on
- * every start of a client command (about 40 ms here). This one trusts no certificate at all, so if
+ * The TLS context of the JDK {@code HttpClient} that sends an {@code http:} server the requests
+ * {@code HttpURLConnection} cannot ({@code PATCH}; see {@link CliContext}), where TLS is never used.
+ * The client otherwise loads the default context, and with it every CA certificate of the JDK
+ * (about 40 ms here). This one trusts no certificate at all, so if
  * it ever were used (a redirect to https is not followed) it would fail rather than trust.
  */
 final class PlainHttp {
