@@ -99,12 +99,16 @@ final class HelpPages {
     /** A page: its file name, its command paths as they may be typed, and its two renderings. */
     record Page(String name, List<String> spellings, String plain, String ansi) {}
 
-    /** Every page: each visible client command of the whole tree (not {@code server}, not {@code help}). */
+    /**
+     * Every page: each visible client command of the whole tree (not {@code server}, not
+     * {@code help}), rendered from the annotations (at build time the generated model may be an
+     * earlier build's).
+     */
     static List<Page> pages() {
         try (CliContext context = new CliContext(name -> null, null, new StringReader(""), InstantSource.system(),
                 Path.of(System.getProperty("java.io.tmpdir")))) {
             List<Page> pages = new ArrayList<>();
-            collect(Main.commandLine(context), List.of(""), "tokend", pages);
+            collect(Main.commandLine(context, CommandModel.ANNOTATIONS), List.of(""), "tokend", pages);
             return pages;
         }
     }

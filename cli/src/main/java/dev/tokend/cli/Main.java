@@ -80,25 +80,34 @@ public final class Main implements Runnable {
 
     /** The whole command tree with {@code context} as its surroundings (tests pass their own). */
     static CommandLine commandLine(CliContext context) {
-        return build(context, null);
+        return commandLine(context, CommandModel.load());
+    }
+
+    /** The whole command tree, built by {@code model} (the build's generator reads the annotations' one). */
+    static CommandLine commandLine(CliContext context, CommandModel model) {
+        return build(context, null, model);
     }
 
     /** The tree for running {@code args}: the invoked command built, the others as stand-ins. */
     static CommandLine commandLine(CliContext context, String[] args) {
         String invoked = commandWord(args);
+        CommandModel model = CommandModel.load();
         if (invoked == null) {
-            return build(context, ""); // tokend's own options (--version, --help): no command built
+            return build(context, "", model); // tokend's own options (--version, --help): no command built
         }
-        return build(context, NEED_THE_TREE.contains(invoked) ? null : invoked);
+        return build(context, NEED_THE_TREE.contains(invoked) ? null : invoked, model);
     }
 
     /** With {@code only} null, every command is built; else only the one answering to {@code only}. */
-    private static CommandLine build(CliContext context, String only) {
+    private static CommandLine build(CliContext context, String only, CommandModel model) {
         CommandFactory factory = new CommandFactory(context);
-        CommandLine commandLine = new CommandLine(new Main(context), factory);
+        CommandLine commandLine = model.root(new Main(context), context, factory);
         for (Entry entry : COMMANDS) {
             if (only == null || entry.answersTo(only)) {
-                CommandLine command = new CommandLine(entry.type(), factory);
+                CommandLine command = model.command(entry.type(), context, factory);
+                if (command == null) { // the server and picocli's help command
+                    command = new CommandLine(entry.type(), factory);
+                }
                 if (entry.type() == ServerCommand.class) {
                     // Only the server maps every long option to a TOKEND_* variable: on client commands
                     // names such as --user or --name would turn common variables into surprise defaults.
