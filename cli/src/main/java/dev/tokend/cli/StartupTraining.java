@@ -21,8 +21,9 @@ import java.util.Map;
  * The training run for the CLI's start-up cache: the {@code ./tokend} launcher runs this class once
  * under {@code -XX:AOTCacheOutput} (JDK 25+) or {@code -XX:ArchiveClassesAtExit} (JDK 21-24) and
  * later starts every client command with the cache it wrote. The JVM caches the classes a run
- * loaded and linked, so the run does what users do most: help, {@code whoami}, listings as table
- * and JSON, and a usage error, against a stand-in server on a loopback port that answers like
+ * loaded and linked, so the run does what users do most: help, {@code whoami} (with the session
+ * from the environment and from the configuration directory), listings as table and JSON, and a
+ * usage error, against a stand-in server on a loopback port that answers like
  * tokend (no database, nothing outside this process).
  */
 public final class StartupTraining {
@@ -52,6 +53,9 @@ public final class StartupTraining {
             int failed = 0;
             // The path of a plain help request (Main.main prints the page rendered at build time).
             failed += HelpPages.find(new String[] {"--help"}, "false", null) == null ? 1 : 0;
+            // What every run does first (Main.main): made, not used, so that its method references
+            // and standard input's decoder are linked in the cache rather than spun at each start.
+            CliContext.system().close();
             for (List<String> run : RUNS) {
                 String[] args = run.toArray(String[]::new);
                 int expected = run.equals(RUNS.getLast()) ? 2 : 0;
@@ -61,6 +65,14 @@ public final class StartupTraining {
                     int status = Main.commandLine(context, args).setOut(sink).setErr(sink).execute(args);
                     failed += status == expected ? 0 : 1;
                 }
+            }
+            // As most people run commands: the URL and the session read from the configuration directory.
+            new ConfigStore(config).save(url, SAMPLE_TOKEN);
+            try (CliContext context = new CliContext(Map.of(CliContext.ENV_CONFIG_DIR, config.toString())::get, null,
+                    new StringReader(""), InstantSource.system(), config)) {
+                PrintWriter sink = new PrintWriter(Writer.nullWriter());
+                failed += Main.commandLine(context, new String[] {"whoami"}).setOut(sink).setErr(sink)
+                        .execute("whoami") == 0 ? 0 : 1;
             }
             return failed;
         } finally {
