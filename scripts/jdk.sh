@@ -13,9 +13,10 @@ tokend_java_major() { # <java executable> -> major version on stdout, or nothing
   esac
 }
 
-tokend_java_version() { # <java home> -> full version (e.g. 25.0.3) on stdout, or nothing
+tokend_read_version() { # <java home> -> sets TOKEND_JDK_VERSION (e.g. 25.0.3) and TOKEND_JDK_MAJOR, or empties them
   # The JDK's `release` file says it without starting a JVM (a `java -version` costs 30-60 ms,
-  # more than a tenth of a CLI command), read with shell builtins only; only a JDK without one is asked.
+  # more than a tenth of a CLI command), read with shell builtins only and no subshell (each fork
+  # is a millisecond or two of every command); only a JDK without one is asked.
   local line v=""
   if [[ -r "$1/release" ]]; then
     while IFS= read -r line || [[ -n "$line" ]]; do
@@ -29,28 +30,33 @@ tokend_java_version() { # <java home> -> full version (e.g. 25.0.3) on stdout, o
   if [[ -z "$v" && -x "$1/bin/java" ]]; then
     v=$("$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}') || true
   fi
-  echo "$v"
-}
-
-tokend_home_major() { # <java home> -> major version on stdout, or nothing
-  local v
-  v=$(tokend_java_version "$1")
+  TOKEND_JDK_VERSION=$v
   v=${v%%[-+]*}
   case "$v" in
-    "") ;;
-    1.*) v=${v#1.}; echo "${v%%.*}" ;;
-    *) echo "${v%%.*}" ;;
+    "") TOKEND_JDK_MAJOR="" ;;
+    1.*) v=${v#1.}; TOKEND_JDK_MAJOR=${v%%.*} ;;
+    *) TOKEND_JDK_MAJOR=${v%%.*} ;;
   esac
 }
 
-tokend_is_jdk21() { # <java home> -> success if it holds java and javac of version 21+
-  local home=$1 major
-  [[ -x "$home/bin/java" && -x "$home/bin/javac" ]] || return 1
-  major=$(tokend_home_major "$home")
-  [[ -n "$major" && "$major" -ge 21 ]] 2>/dev/null
+tokend_java_version() { # <java home> -> full version (e.g. 25.0.3) on stdout, or nothing
+  tokend_read_version "$1"
+  echo "$TOKEND_JDK_VERSION"
 }
 
-tokend_select_jdk() {
+tokend_home_major() { # <java home> -> major version on stdout, or nothing
+  tokend_read_version "$1"
+  echo "$TOKEND_JDK_MAJOR"
+}
+
+tokend_is_jdk21() { # <java home> -> success if it holds java and javac of version 21+ (sets TOKEND_JDK_*)
+  local home=$1
+  [[ -x "$home/bin/java" && -x "$home/bin/javac" ]] || return 1
+  tokend_read_version "$home"
+  [[ -n "$TOKEND_JDK_MAJOR" && "$TOKEND_JDK_MAJOR" -ge 21 ]] 2>/dev/null
+}
+
+tokend_select_jdk() { # exports JAVA_HOME; sets TOKEND_JDK_VERSION and TOKEND_JDK_MAJOR for it
   if [[ -n "${JAVA_HOME:-}" ]] && tokend_is_jdk21 "$JAVA_HOME"; then
     export JAVA_HOME; return 0
   fi
@@ -64,11 +70,13 @@ tokend_select_jdk() {
   for candidate in /usr/lib/jvm/*; do
     [[ -d "$candidate" ]] || continue
     tokend_is_jdk21 "$candidate" || continue
-    major=$(tokend_home_major "$candidate")
+    major=$TOKEND_JDK_MAJOR
     if [[ "$major" -gt "$best_major" ]]; then best=$candidate; best_major=$major; fi
   done
   if [[ -n "$best" ]]; then
-    export JAVA_HOME=$best; return 0
+    export JAVA_HOME=$best
+    tokend_read_version "$best"
+    return 0
   fi
   {
     echo "tokend needs a JDK 21 or newer (java and javac)."
