@@ -40,7 +40,8 @@ public final class ApiKeyJson {
         }
     }
 
-    private static KeyFields readKeyFields(JsonParser p) throws IOException {
+    /** {@code username} is read only {@code withOwner}: for a plain key it is an unknown field, skipped. */
+    private static KeyFields readKeyFields(JsonParser p, boolean withOwner) throws IOException {
         if (!JsonRead.startObject(p)) {
             return null;
         }
@@ -59,7 +60,13 @@ public final class ApiKeyJson {
                 case "token_name" -> k.tokenName = JsonRead.string(p);
                 case "lifetime_seconds" -> k.lifetimeSeconds = JsonRead.int64(p);
                 case "allow_list" -> k.allowList = JsonRead.list(p, ApiKeyJson::readAllowListTarget);
-                case "username" -> k.username = JsonRead.string(p);
+                case "username" -> {
+                    if (withOwner) {
+                        k.username = JsonRead.string(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
                 default -> p.skipChildren();
             }
         }
@@ -67,12 +74,12 @@ public final class ApiKeyJson {
     }
 
     public static ApiKey readApiKey(JsonParser p) throws IOException {
-        KeyFields k = readKeyFields(p);
+        KeyFields k = readKeyFields(p, false);
         return k == null ? null : k.apiKey();
     }
 
     public static ApiKeyWithOwner readApiKeyWithOwner(JsonParser p) throws IOException {
-        KeyFields k = readKeyFields(p);
+        KeyFields k = readKeyFields(p, true);
         return k == null ? null : ApiKeyWithOwner.of(k.apiKey(), k.username);
     }
 

@@ -3,7 +3,6 @@ package dev.tokend.sdk.json;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads one JSON value into a Java value with jackson-core's streaming parser. The parser stands on
@@ -25,10 +24,5 @@ public interface Decoder<T> {
     /** A JSON array of {@code element} values, as an {@link java.util.ArrayList} (null elements kept). */
     static <T> Decoder<List<T>> listOf(Decoder<T> element) {
         return p -> JsonRead.list(p, element);
-    }
-
-    /** A JSON object of {@code value} values, as a {@link java.util.LinkedHashMap} in document order. */
-    static <T> Decoder<Map<String, T>> mapOf(Decoder<T> value) {
-        return p -> JsonRead.map(p, value);
     }
 }

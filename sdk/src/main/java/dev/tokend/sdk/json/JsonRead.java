@@ -197,12 +197,12 @@ final class JsonRead {
     }
 
     /** The value at the parser has another JSON type than {@code expected}. */
-    static JsonParseException mismatch(JsonParser p, String expected) throws IOException {
+    private static JsonParseException mismatch(JsonParser p, String expected) throws IOException {
         return new JsonParseException(p, "expected " + expected + " at " + path(p) + ", not " + describe(p));
     }
 
     /** The JSON pointer of the current value ({@code /users/0/username}), or {@code the top level}. */
-    static String path(JsonParser p) {
+    private static String path(JsonParser p) {
         String pointer = p.getParsingContext().pathAsPointer().toString();
         return pointer.isEmpty() ? "the top level" : pointer;
     }

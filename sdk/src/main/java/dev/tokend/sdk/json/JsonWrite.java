@@ -35,15 +35,6 @@ final class JsonWrite {
         }
     }
 
-    static void int64(JsonGenerator g, String name, Long value) throws IOException {
-        g.writeFieldName(name);
-        if (value == null) {
-            g.writeNull();
-        } else {
-            g.writeNumber(value);
-        }
-    }
-
     static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
         list(g, name, values, JsonGenerator::writeString);
     }

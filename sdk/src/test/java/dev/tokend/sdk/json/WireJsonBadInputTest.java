@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokend.sdk.TokendJson;
 import dev.tokend.sdk.model.ApiKey;
+import dev.tokend.sdk.model.ApiKeyWithOwner;
 import dev.tokend.sdk.model.AuditDiffField;
 import dev.tokend.sdk.model.AuditLog;
 import dev.tokend.sdk.model.Response;
@@ -122,6 +123,16 @@ class WireJsonBadInputTest {
         assertThat(decoded).isEqualTo(DATABIND.readValue(json, User.class));
         assertThat(decoded.username()).isEqualTo("second");
         assertThat(decoded.roles()).singleElement().satisfies(role -> assertThat(role.name()).isEqualTo("owner"));
+    }
+
+    @Test
+    void aPlainKeySkipsAUsernameAsAnUnknownFieldWhileAListedKeyReadsIt() throws IOException {
+        byte[] json = "{\"id\": \"a\", \"username\": 5}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(WireJson.decode(json, ApiKeyJson::readApiKey)).isEqualTo(DATABIND.readValue(json, ApiKey.class));
+        assertThatThrownBy(() -> DATABIND.readValue(json, ApiKeyWithOwner.class)).isInstanceOf(JacksonException.class);
+        assertThatThrownBy(() -> WireJson.decode(json, ApiKeyJson::readApiKeyWithOwner))
+                .hasMessageContaining("expected a string at /username, not the number 5");
     }
 
     @Test
