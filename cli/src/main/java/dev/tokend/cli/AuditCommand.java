@@ -1,5 +1,6 @@
 package dev.tokend.cli;
 
+import dev.tokend.sdk.json.AuditJson;
 import dev.tokend.sdk.model.AuditLog;
 import dev.tokend.sdk.model.AuditLogResponse;
 import java.io.PrintWriter;
@@ -77,7 +78,7 @@ final class AuditCommand implements Callable<Integer> {
         AuditLogResponse page = context.client().auditLogs(q, limit, offset);
         PrintWriter out = spec.commandLine().getOut();
         if (output == TableOrJson.JSON) {
-            JsonOutput.print(out, page);
+            JsonOutput.print(out, page, AuditJson::write);
         } else if (page.auditLogs().isEmpty()) {
             out.println("No audit log entries found.");
         } else {

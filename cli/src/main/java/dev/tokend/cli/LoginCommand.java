@@ -2,6 +2,7 @@ package dev.tokend.cli;
 
 import dev.tokend.sdk.ApiException;
 import dev.tokend.sdk.TokendClient;
+import dev.tokend.sdk.json.UserJson;
 import dev.tokend.sdk.model.CreateFirstUserRequest;
 import dev.tokend.sdk.model.LoginWithPasswordRequest;
 import dev.tokend.sdk.model.User;
@@ -133,7 +134,7 @@ final class LoginCommand implements Callable<Integer> {
         User me = anonymous.withSessionToken(session).me();
         context.config().save(server.toString(), session);
         if (output == TextOrJson.JSON) {
-            JsonOutput.print(out, me);
+            JsonOutput.print(out, me, UserJson::write);
         } else {
             out.println("Welcome to tokend, " + me.username() + "! You are signed in to " + server + ".");
         }

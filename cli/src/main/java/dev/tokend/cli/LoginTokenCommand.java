@@ -1,6 +1,5 @@
 package dev.tokend.cli;
 
-import dev.tokend.sdk.TokendJson;
 import java.io.PrintWriter;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -39,7 +38,7 @@ final class LoginTokenCommand implements Callable<Integer> {
         String session = context.session().orElseThrow(CliException::notSignedIn);
         PrintWriter out = spec.commandLine().getOut();
         if (output == TextOrJson.JSON) {
-            JsonOutput.print(out, TokendJson.mapper().createObjectNode().put("session_token", session));
+            JsonOutput.strings(out, "session_token", session);
         } else {
             out.println(session);
         }

@@ -1,5 +1,7 @@
 package dev.tokend.cli;
 
+import dev.tokend.sdk.json.Encoder;
+import dev.tokend.sdk.json.OAuth2Json;
 import dev.tokend.sdk.model.OAuth2ProviderApp;
 import dev.tokend.sdk.model.OAuth2ProviderAppSecret;
 import dev.tokend.sdk.model.OAuth2ProviderAppSecretFull;
@@ -55,7 +57,7 @@ final class OAuth2Command {
             List<OAuth2ProviderApp> apps = context.client().oauth2Apps();
             PrintWriter out = out();
             if (output == TableOrJson.JSON) {
-                JsonOutput.print(out, apps);
+                JsonOutput.print(out, apps, Encoder.listOf(OAuth2Json::write));
             } else if (apps.isEmpty()) {
                 out.println("No OAuth2 apps.");
             } else {
@@ -93,7 +95,7 @@ final class OAuth2Command {
                 footer = {"", "Examples:", "  tokend oauth2 apps show <app id>"})
         int show(@Parameters(paramLabel = "APP", description = "The app's client id.") UUID id) {
             PrintWriter out = out();
-            JsonOutput.print(out, context.client().oauth2App(id));
+            JsonOutput.print(out, context.client().oauth2App(id), OAuth2Json::write);
             out.flush();
             return 0;
         }

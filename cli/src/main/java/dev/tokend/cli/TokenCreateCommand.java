@@ -1,9 +1,8 @@
 package dev.tokend.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokend.sdk.GoDuration;
 import dev.tokend.sdk.TokendClient;
-import dev.tokend.sdk.TokendJson;
+import dev.tokend.sdk.json.ApiKeyJson;
 import dev.tokend.sdk.model.AllowListTarget;
 import dev.tokend.sdk.model.ApiKey;
 import dev.tokend.sdk.model.CreateTokenRequest;
@@ -84,9 +83,13 @@ final class TokenCreateCommand implements Callable<Integer> {
             String id = TokenText.idOf(key).orElseThrow(
                     () -> new CliException("The server answered with a token in an unknown format."));
             ApiKey created = client.apiKey(user, id);
-            ObjectNode json = TokendJson.mapper().valueToTree(created);
-            json.put("key", key);
-            JsonOutput.print(out, json);
+            // The key's fields, then the secret, which only this answer shows.
+            JsonOutput.print(out, created, (g, k) -> {
+                g.writeStartObject();
+                ApiKeyJson.writeFields(g, k);
+                g.writeStringField("key", key);
+                g.writeEndObject();
+            });
         }
         out.flush();
         return 0;

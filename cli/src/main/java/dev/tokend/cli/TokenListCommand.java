@@ -1,6 +1,8 @@
 package dev.tokend.cli;
 
 import dev.tokend.sdk.TokendClient;
+import dev.tokend.sdk.json.ApiKeyJson;
+import dev.tokend.sdk.json.Encoder;
 import dev.tokend.sdk.model.ApiKeyWithOwner;
 import dev.tokend.sdk.model.AuthorizationRequest;
 import java.io.PrintWriter;
@@ -65,7 +67,7 @@ final class TokenListCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output == TableOrJson.JSON) {
-            JsonOutput.print(out, tokens);
+            JsonOutput.print(out, tokens, Encoder.listOf(ApiKeyJson::write));
         } else if (tokens.isEmpty()) {
             out.println("No tokens found.");
         } else {

@@ -1,7 +1,6 @@
 package dev.tokend.cli;
 
 import dev.tokend.sdk.TokendClient;
-import dev.tokend.sdk.TokendJson;
 import dev.tokend.sdk.model.ApiKey;
 import java.io.PrintWriter;
 import java.util.Objects;
@@ -69,7 +68,7 @@ final class TokenRemoveCommand implements Callable<Integer> {
         }
         String sentence = delete ? DELETED : EXPIRED;
         if (output == TextOrJson.JSON) {
-            JsonOutput.print(out, TokendJson.mapper().createObjectNode().put("id", key.id()).put("message", sentence));
+            JsonOutput.strings(out, "id", key.id(), "message", sentence);
         } else {
             out.println(sentence);
         }

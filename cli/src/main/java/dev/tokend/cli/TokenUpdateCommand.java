@@ -3,6 +3,7 @@ package dev.tokend.cli;
 import dev.tokend.sdk.ApiException;
 import dev.tokend.sdk.GoDuration;
 import dev.tokend.sdk.TokendClient;
+import dev.tokend.sdk.json.ApiKeyJson;
 import dev.tokend.sdk.model.AllowListTarget;
 import dev.tokend.sdk.model.ApiKey;
 import dev.tokend.sdk.model.ApiKeyWithOwner;
@@ -87,7 +88,7 @@ final class TokenUpdateCommand implements Callable<Integer> {
         ApiKeyWithOwner token = TokenResolver.withOwner(client, updated);
         PrintWriter out = spec.commandLine().getOut();
         if (output == TableOrJson.JSON) {
-            JsonOutput.print(out, token);
+            JsonOutput.print(out, token, ApiKeyJson::write);
         } else {
             Table<ApiKeyWithOwner> table = TokenColumns.table(context.clock().instant());
             table.print(out, table.select(spec.commandLine(), null, TokenColumns.ONE), List.of(token));

@@ -1,6 +1,7 @@
 package dev.tokend.cli;
 
 import dev.tokend.sdk.TokendClient;
+import dev.tokend.sdk.json.ApiKeyJson;
 import dev.tokend.sdk.model.ApiKeyWithOwner;
 import java.io.PrintWriter;
 import java.util.List;
@@ -52,7 +53,7 @@ final class TokenViewCommand implements Callable<Integer> {
         ApiKeyWithOwner token = TokenResolver.withOwner(client, TokenResolver.resolve(client, user, reference));
         PrintWriter out = spec.commandLine().getOut();
         if (output == TableOrJson.JSON) {
-            JsonOutput.print(out, token);
+            JsonOutput.print(out, token, ApiKeyJson::write);
         } else {
             table.print(out, selected, List.of(token));
         }

@@ -1,6 +1,7 @@
 package dev.tokend.cli;
 
 import dev.tokend.sdk.TokendClient;
+import dev.tokend.sdk.json.UserJson;
 import dev.tokend.sdk.model.CreateUserRequest;
 import dev.tokend.sdk.model.User;
 import java.io.PrintWriter;
@@ -79,7 +80,7 @@ final class UserCreateCommand implements Callable<Integer> {
                 List.of(organizations.get(0)), ""));
         PrintWriter out = spec.commandLine().getOut();
         if (output == TextOrJson.JSON) {
-            JsonOutput.print(out, created);
+            JsonOutput.print(out, created, UserJson::write);
         } else {
             out.println("User " + created.username() + " (" + created.email() + ") has been created; they are "
                     + created.status() + " until they first sign in.");

@@ -1,5 +1,7 @@
 package dev.tokend.cli;
 
+import dev.tokend.sdk.json.Encoder;
+import dev.tokend.sdk.json.UserJson;
 import dev.tokend.sdk.model.User;
 import java.io.PrintWriter;
 import java.util.List;
@@ -49,7 +51,7 @@ final class UserListCommand implements Callable<Integer> {
         List<User> users = context.client().users(search, 0, 0).users();
         PrintWriter out = spec.commandLine().getOut();
         if (output == TableOrJson.JSON) {
-            JsonOutput.print(out, users);
+            JsonOutput.print(out, users, Encoder.listOf(UserJson::write));
         } else if (users.isEmpty()) {
             out.println("No users found.");
         } else {

@@ -1,6 +1,7 @@
 package dev.tokend.cli;
 
 import dev.tokend.sdk.TokendClient;
+import dev.tokend.sdk.json.UserJson;
 import dev.tokend.sdk.model.User;
 import java.io.PrintWriter;
 import java.util.List;
@@ -61,7 +62,7 @@ final class UserRolesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String held = UserColumns.roles(result.roles());
         if (output == TextOrJson.JSON) {
-            JsonOutput.print(out, result);
+            JsonOutput.print(out, result, UserJson::write);
             return 0;
         }
         out.println(held.isEmpty()

@@ -1,5 +1,6 @@
 package dev.tokend.cli;
 
+import dev.tokend.sdk.json.UserJson;
 import dev.tokend.sdk.model.User;
 import java.io.PrintWriter;
 import java.util.List;
@@ -45,7 +46,7 @@ final class UserShowCommand implements Callable<Integer> {
         User found = context.client().user(user);
         PrintWriter out = spec.commandLine().getOut();
         if (output == TableOrJson.JSON) {
-            JsonOutput.print(out, found);
+            JsonOutput.print(out, found, UserJson::write);
         } else {
             table.print(out, selected, List.of(found));
         }

@@ -1,6 +1,7 @@
 package dev.tokend.cli;
 
 import dev.tokend.sdk.TokendClient;
+import dev.tokend.sdk.json.UserJson;
 import dev.tokend.sdk.model.User;
 import java.io.PrintWriter;
 import java.util.Objects;
@@ -84,7 +85,7 @@ final class UsersCommand implements Runnable {
     private int say(TextOrJson output, User user, String sentence) {
         PrintWriter out = spec.commandLine().getOut();
         if (output == TextOrJson.JSON && user != null) {
-            JsonOutput.print(out, user);
+            JsonOutput.print(out, user, UserJson::write);
         } else if (output == TextOrJson.JSON) {
             JsonOutput.message(out, sentence);
         } else {

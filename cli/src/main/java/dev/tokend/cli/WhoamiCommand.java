@@ -1,8 +1,7 @@
 package dev.tokend.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokend.sdk.TokendClient;
-import dev.tokend.sdk.TokendJson;
+import dev.tokend.sdk.json.UserJson;
 import dev.tokend.sdk.model.User;
 import java.io.PrintWriter;
 import java.util.Objects;
@@ -41,9 +40,13 @@ final class WhoamiCommand implements Callable<Integer> {
         User me = client.me();
         PrintWriter out = spec.commandLine().getOut();
         if (output == TextOrJson.JSON) {
-            ObjectNode json = TokendJson.mapper().createObjectNode().put("url", client.baseUrl().toString());
-            json.set("user", TokendJson.mapper().valueToTree(me));
-            JsonOutput.print(out, json);
+            JsonOutput.print(out, me, (g, user) -> {
+                g.writeStartObject();
+                g.writeStringField("url", client.baseUrl().toString());
+                g.writeFieldName("user");
+                UserJson.write(g, user);
+                g.writeEndObject();
+            });
         } else {
             out.println("You are signed in to " + client.baseUrl() + " as " + me.username() + " (" + me.email() + ").");
         }

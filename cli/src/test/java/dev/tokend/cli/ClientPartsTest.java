@@ -3,10 +3,14 @@ package dev.tokend.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -81,6 +85,35 @@ class ClientPartsTest {
         assertThat(status).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("Error: data directory /x is in use by another tokend\n")
                 .doesNotContain("java.");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            <html>proxy error</html>           | Unexpected character ('<'
+            {"id": "not-a-uuid"}               | expected a UUID at /id
+            {"username": "ada"} {"more": true} | more JSON after the value
+            """)
+    void anAnswerThatIsNotTheApisJsonSaysSoAndPointsAtTheUrl(String answer, String problem) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (exchange) {
+                exchange.getResponseBody().write(bytes);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            CliRunner.Result whoami = CliRunner.create().env(CliContext.ENV_URL, url)
+                    .env(CliContext.ENV_SESSION_TOKEN, "tkdt_8fJ2kQ9xLm_Zt4Wq1Nf7Rb3Yc6Vh0Ks2P1PCkRQ").run("whoami");
+
+            assertThat(whoami.exitCode()).as(whoami.toString()).isEqualTo(1);
+            assertThat(whoami.err()).startsWith("Error: " + url + " answered something that is not the tokend API (")
+                    .contains(problem).endsWith("). Check the URL.\n");
+        } finally {
+            server.stop(0);
+        }
     }
 
     @ParameterizedTest
