@@ -57,7 +57,8 @@ final class CommandModelGenerator {
             "helpCommand", "subcommandsCaseInsensitive", "optionsCaseInsensitive", "addMethodSubcommands");
 
     private final StringBuilder out = new StringBuilder();
-    private final Map<Class<?>, String> methods = new LinkedHashMap<>();
+    /** The generated method's name for each command: its class, or its Java method for a command method. */
+    private final Map<Object, String> methods = new LinkedHashMap<>();
     private final List<Class<?>> pending = new ArrayList<>();
 
     private CommandModelGenerator() {}
@@ -85,11 +86,12 @@ final class CommandModelGenerator {
     }
 
     private String source(CommandLine root) {
-        Map<Class<?>, CommandSpec> specs = new LinkedHashMap<>();
+        Map<Object, CommandSpec> specs = new LinkedHashMap<>();
         collect(root, specs);
         StringBuilder body = new StringBuilder();
-        for (Map.Entry<Class<?>, CommandSpec> entry : specs.entrySet()) {
-            body.append(command(entry.getKey(), entry.getValue()));
+        for (Map.Entry<Object, CommandSpec> entry : specs.entrySet()) {
+            body.append(entry.getKey() instanceof Method method ? commandMethod(method, entry.getValue())
+                    : command((Class<?>) entry.getKey(), entry.getValue()));
         }
         StringBuilder lookup = new StringBuilder();
         for (CommandLine top : distinct(root.getSubcommands().values())) {
@@ -122,14 +124,6 @@ final class CommandModelGenerator {
                 .append(lookup)
                 .append("        return null;\n")
                 .append("    }\n\n")
-                .append("    /** A command method (a subcommand declared as a method), for picocli to read its annotations. */\n")
-                .append("    private static java.lang.reflect.Method method(Class<?> type, String name, Class<?>... parameters) {\n")
-                .append("        try {\n")
-                .append("            return type.getDeclaredMethod(name, parameters);\n")
-                .append("        } catch (NoSuchMethodException e) {\n")
-                .append("            throw new IllegalStateException(e);\n")
-                .append("        }\n")
-                .append("    }\n\n")
                 .append("    private static CommandSpec standardHelpOptions() {\n")
                 .append(standardHelpOptions())
                 .append("    }\n")
@@ -146,10 +140,12 @@ final class CommandModelGenerator {
     }
 
     /** Every command class of the tree once, but for the server and picocli's help command (built from annotations). */
-    private void collect(CommandLine commandLine, Map<Class<?>, CommandSpec> specs) {
+    private void collect(CommandLine commandLine, Map<Object, CommandSpec> specs) {
         CommandSpec spec = commandLine.getCommandSpec();
-        if (spec.userObject() instanceof Method) {
-            return; // a command method: built from its annotations, only when its class's command is
+        if (spec.userObject() instanceof Method method) {
+            specs.put(method, spec);
+            methods.put(method, "command" + methods.size());
+            return;
         }
         Class<?> type = spec.userObject().getClass();
         if (type == ServerCommand.class || type == CommandLine.HelpCommand.class || specs.containsKey(type)) {
@@ -197,57 +193,20 @@ final class CommandModelGenerator {
         code.append(commandProperties(spec));
         code.append(usageProperties(spec.usageMessage()));
         List<Member> members = new ArrayList<>();
-        boolean helpAdded = false;
-        CommandSpec help = spec.mixins().get("mixinStandardHelpOptions");
-        if (spec.mixins().size() > (help == null ? 0 : 1)) {
-            throw new IllegalStateException(spec.qualifiedName() + ": mixins other than the standard help options");
-        }
-        // In the order picocli added them (the fields' order): options, parameters and the help mixin.
-        for (ArgSpec arg : spec.args()) {
-            if (arg.inherited()) {
-                continue; // picocli copies it in from the parent command when the command is added there
-            }
-            if (help != null && arg instanceof OptionSpec && help.options().contains(arg)) {
-                if (!helpAdded) {
-                    code.append("        spec.addMixin(\"mixinStandardHelpOptions\", standardHelpOptions());\n");
-                    helpAdded = true;
-                }
-                continue;
-            }
+        code.append(arguments(spec, arg -> {
             Member member = member(type, arg);
             members.add(member);
             int index = members.size() - 1;
-            code.append(declaration(name, index));
-            if (arg instanceof OptionSpec option) {
-                code.append("        spec.addOption(OptionSpec.builder(").append(literal(option.names())).append(")")
-                        .append(argument(option, OptionSpec.builder(option.names()).type(option.type())
-                                .auxiliaryTypes(option.auxiliaryTypes()).build(), OptionSpec.Builder.class, member, index))
-                        .append(".build());\n");
-            } else {
-                PositionalParamSpec positional = (PositionalParamSpec) arg;
-                code.append("        spec.addPositional(PositionalParamSpec.builder()")
-                        .append(".index(").append(literal(positional.index().originalValue())).append(")")
-                        .append(argument(positional, PositionalParamSpec.builder().type(positional.type())
-                                .auxiliaryTypes(positional.auxiliaryTypes()).build(), PositionalParamSpec.Builder.class,
-                                member, index))
-                        .append(".build());\n");
-            }
-        }
-        if (help != null && !helpAdded) {
-            code.append("        spec.addMixin(\"mixinStandardHelpOptions\", standardHelpOptions());\n");
-        }
+            return new Bound("b" + index, declaration(name, index),
+                    member.method() ? null : "command." + member.name());
+        }));
         for (Field field : specFields(type)) {
             code.append("        command.").append(field.getName()).append(" = spec;\n");
         }
         code.append("        CommandLine commandLine = new CommandLine(spec, factory);\n");
         for (CommandLine sub : isRoot ? List.<CommandLine>of() : distinct(spec.subcommands().values())) {
             if (sub.getCommandSpec().userObject() instanceof Method method) {
-                code.append("        commandLine.addSubcommand(new CommandLine(method(").append(classLiteral(type))
-                        .append(", ").append(literal(method.getName()));
-                for (Class<?> parameter : method.getParameterTypes()) {
-                    code.append(", ").append(classLiteral(parameter));
-                }
-                code.append("), factory));\n");
+                code.append("        commandLine.addSubcommand(").append(methods.get(method)).append("(command, factory));\n");
                 continue;
             }
             Class<?> subType = sub.getCommandSpec().userObject().getClass();
@@ -261,6 +220,109 @@ final class CommandModelGenerator {
             code.append(binding(name, typeName, members));
         }
         return code.toString();
+    }
+
+    /** How one option or parameter is bound: the variable, its declaration and its initial value (null: none). */
+    private record Bound(String variable, String declaration, String initial) {}
+
+    /** Adds the options, parameters and help mixin of {@code spec}, in the order picocli added them. */
+    private String arguments(CommandSpec spec, java.util.function.Function<ArgSpec, Bound> binder) {
+        StringBuilder code = new StringBuilder();
+        boolean helpAdded = false;
+        CommandSpec help = spec.mixins().get("mixinStandardHelpOptions");
+        if (spec.mixins().size() > (help == null ? 0 : 1)) {
+            throw new IllegalStateException(spec.qualifiedName() + ": mixins other than the standard help options");
+        }
+        for (ArgSpec arg : spec.args()) {
+            if (arg.inherited()) {
+                continue; // picocli copies it in from the parent command when the command is added there
+            }
+            if (help != null && arg instanceof OptionSpec && help.options().contains(arg)) {
+                if (!helpAdded) {
+                    code.append("        spec.addMixin(\"mixinStandardHelpOptions\", standardHelpOptions());\n");
+                    helpAdded = true;
+                }
+                continue;
+            }
+            Bound bound = binder.apply(arg);
+            code.append(bound.declaration());
+            if (arg instanceof OptionSpec option) {
+                code.append("        spec.addOption(OptionSpec.builder(").append(literal(option.names())).append(")")
+                        .append(argument(option, OptionSpec.builder(option.names()).type(option.type())
+                                .auxiliaryTypes(option.auxiliaryTypes()).build(), OptionSpec.Builder.class,
+                                bound.variable(), bound.initial()))
+                        .append(".build());\n");
+            } else {
+                PositionalParamSpec positional = (PositionalParamSpec) arg;
+                code.append("        spec.addPositional(PositionalParamSpec.builder()")
+                        .append(".index(").append(literal(positional.index().originalValue() != null
+                                ? positional.index().originalValue() : positional.index().toString())).append(")")
+                        .append(argument(positional, PositionalParamSpec.builder().type(positional.type())
+                                .auxiliaryTypes(positional.auxiliaryTypes()).build(), PositionalParamSpec.Builder.class,
+                                bound.variable(), bound.initial()))
+                        .append(".build());\n");
+            }
+        }
+        if (help != null && !helpAdded) {
+            code.append("        spec.addMixin(\"mixinStandardHelpOptions\", standardHelpOptions());\n");
+        }
+        return code.toString();
+    }
+
+    /**
+     * A command method (a subcommand declared as a method of its parent command's class): a command
+     * object that calls it on the parent command with the parsed values, in parameter order.
+     */
+    private String commandMethod(Method method, CommandSpec spec) {
+        requireAccessible(method);
+        String name = methods.get(method);
+        String parentType = sourceName(method.getDeclaringClass());
+        StringBuilder code = new StringBuilder();
+        code.append("\n    /** {@code ").append(spec.qualifiedName()).append("}, the method {@code ")
+                .append(method.getName()).append("}. */\n")
+                .append("    private static CommandLine ").append(name).append("(").append(parentType)
+                .append(" parent, IFactory factory) {\n");
+        List<String> values = new ArrayList<>();
+        StringBuilder arguments = new StringBuilder();
+        String body = arguments(spec, arg -> {
+            String variable = "v" + values.size();
+            values.add(variable);
+            String initial = arg.hasInitialValue() ? value(arg + ".initialValue", arg.initialValue()) : null;
+            return new Bound(variable, "        Value " + variable + " = new Value(" + (initial == null ? "null" : initial)
+                    + ");\n", initial == null ? null : variable + ".get()");
+        });
+        Type[] parameters = method.getGenericParameterTypes();
+        if (parameters.length != values.size()) {
+            throw new IllegalStateException(method + ": " + values.size() + " options and parameters for "
+                    + parameters.length + " method parameters");
+        }
+        for (int i = 0; i < parameters.length; i++) {
+            arguments.append(i == 0 ? "" : ", ").append("(").append(boxedSourceName(parameters[i])).append(") ")
+                    .append(values.get(i)).append(".get()");
+        }
+        // The values first, then the command that reads them, then the spec with the options that set them.
+        StringBuilder rest = new StringBuilder();
+        for (String line : body.split("\n")) {
+            (line.startsWith("        Value ") ? code : rest).append(line).append('\n');
+        }
+        String call = "parent." + method.getName() + "(" + arguments + ")";
+        if (method.getReturnType() == int.class || method.getReturnType() == Integer.class) {
+            code.append("        java.util.concurrent.Callable<Integer> command = () -> ").append(call).append(";\n");
+        } else if (method.getReturnType() == void.class) {
+            code.append("        Runnable command = () -> ").append(call).append(";\n");
+        } else {
+            throw new IllegalStateException(method + " returns " + method.getReturnType() + ", not int or void");
+        }
+        code.append("        CommandSpec spec = CommandSpec.wrapWithoutInspection(command, factory);\n")
+                .append("        spec.name(").append(literal(spec.name())).append(");\n");
+        if (spec.aliases().length > 0) {
+            code.append("        spec.aliases(").append(literal(spec.aliases())).append(");\n");
+        }
+        code.append(commandProperties(spec)).append(usageProperties(spec.usageMessage())).append(rest);
+        if (!spec.subcommands().isEmpty()) {
+            throw new IllegalStateException(spec.qualifiedName() + ": a command method with subcommands");
+        }
+        return code.append("        return new CommandLine(spec, factory);\n    }\n").toString();
     }
 
     private static String declaration(String name, int index) {
@@ -319,7 +381,7 @@ final class CommandModelGenerator {
     }
 
     /** The builder calls for every property of {@code arg} that differs from {@code baseline}'s (same type, defaults). */
-    private String argument(ArgSpec arg, ArgSpec baseline, Class<?> builder, Member member, int index) {
+    private String argument(ArgSpec arg, ArgSpec baseline, Class<?> builder, String binding, String initial) {
         StringBuilder code = new StringBuilder();
         code.append(".type(").append(classLiteral(arg.type())).append(")");
         Class<?>[] auxiliary = arg.auxiliaryTypes();
@@ -346,9 +408,8 @@ final class CommandModelGenerator {
                 code.append('.').append(property).append('(').append(value(arg + "." + property, value)).append(')');
             }
         }
-        code.append(".getter(b").append(index).append(").setter(b").append(index).append(")");
-        code.append(member.method() ? ".hasInitialValue(false)"
-                : ".hasInitialValue(true).initialValue(command." + member.name() + ")");
+        code.append(".getter(").append(binding).append(").setter(").append(binding).append(")");
+        code.append(initial == null ? ".hasInitialValue(false)" : ".hasInitialValue(true).initialValue(" + initial + ")");
         return code.toString();
     }
 
@@ -370,7 +431,10 @@ final class CommandModelGenerator {
     }
 
     private String commandProperties(CommandSpec spec) {
-        return copied(spec, CommandSpec.create(), COMMAND_PROPERTIES_NOT_COPIED, "spec",
+        // The one property whose setter is not named after its getter (false for command methods).
+        String addMethodSubcommands = spec.isAddMethodSubcommands() == CommandSpec.create().isAddMethodSubcommands() ? ""
+                : "        spec.setAddMethodSubcommands(" + spec.isAddMethodSubcommands() + ");\n";
+        return addMethodSubcommands + copied(spec, CommandSpec.create(), COMMAND_PROPERTIES_NOT_COPIED, "spec",
                 Set.of("options", "positionalParameters", "mixins", "mixinAnnotatedElements", "subcommands",
                         "argGroups", "requiredArgs", "args", "optionsMap", "posixOptionsMap", "negatedOptionsMap",
                         "unmatchedArgsBindings", "specElements", "mixinNames", "findOption"));
