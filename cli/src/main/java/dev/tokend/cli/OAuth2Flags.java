@@ -22,6 +22,13 @@ final class OAuth2Flags {
                     + "Env: TOKEND_OAUTH2_REFRESH_TOKEN_LIFETIME. Default: ${DEFAULT-VALUE}.")
     Duration refreshTokenLifetime;
 
+    @Option(names = "--oauth2-refresh-reuse-grace", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "How long after a rotation the old refresh token may be presented again (a client "
+                    + "that lost the answer retries) before reuse revokes the whole family; 0s: never. "
+                    + "Env: TOKEND_OAUTH2_REFRESH_REUSE_GRACE. Default: ${DEFAULT-VALUE}.")
+    Duration refreshReuseGrace;
+
     @Option(names = "--oauth2-code-lifetime", paramLabel = "DURATION", defaultValue = "10m",
             converter = DurationConverter.class,
             description = "Lifetime of an authorization code. Env: TOKEND_OAUTH2_CODE_LIFETIME. Default: ${DEFAULT-VALUE}.")
@@ -32,6 +39,13 @@ final class OAuth2Flags {
             description = "Lifetime of a device code (its expires_in). "
                     + "Env: TOKEND_OAUTH2_DEVICE_CODE_LIFETIME. Default: ${DEFAULT-VALUE}.")
     Duration deviceCodeLifetime;
+
+    @Option(names = "--oauth2-device-poll-interval", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "Minimum time between a device's polls of the token endpoint (its interval; a faster "
+                    + "poll gets slow_down), whole seconds. Env: TOKEND_OAUTH2_DEVICE_POLL_INTERVAL. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration devicePollInterval;
 
     @Option(names = "--oauth2-registrations-per-day", paramLabel = "N", defaultValue = "20",
             description = "Dynamic client registrations allowed per client address per 24 hours. "

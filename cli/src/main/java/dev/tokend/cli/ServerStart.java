@@ -129,6 +129,12 @@ final class ServerStart {
         requirePositive(command, "--oauth2-refresh-token-lifetime", f.refreshTokenLifetime);
         requirePositive(command, "--oauth2-code-lifetime", f.codeLifetime);
         requirePositive(command, "--oauth2-device-code-lifetime", f.deviceCodeLifetime);
+        if (f.refreshReuseGrace.isNegative()) {
+            throw bad(command, "--oauth2-refresh-reuse-grace", "must not be negative");
+        }
+        if (f.devicePollInterval.toSeconds() < 1 || f.devicePollInterval.toNanos() % 1_000_000_000L != 0) {
+            throw bad(command, "--oauth2-device-poll-interval", "must be a whole number of seconds, at least 1s");
+        }
         if (f.registrationsPerDay < 0) {
             throw bad(command, "--oauth2-registrations-per-day", "must not be negative");
         }
@@ -138,9 +144,8 @@ final class ServerStart {
         if (f.purgeRetention.isNegative()) {
             throw bad(command, "--oauth2-purge-retention", "must not be negative");
         }
-        OAuth2Settings d = OAuth2Settings.defaults();
-        return new OAuth2Settings(f.accessTokenLifetime, f.refreshTokenLifetime, d.refreshReuseGrace(), f.codeLifetime,
-                f.deviceCodeLifetime, d.devicePollInterval(), f.registrationsPerDay, f.rateLimit, f.purgeRetention);
+        return new OAuth2Settings(f.accessTokenLifetime, f.refreshTokenLifetime, f.refreshReuseGrace, f.codeLifetime,
+                f.deviceCodeLifetime, f.devicePollInterval, f.registrationsPerDay, f.rateLimit, f.purgeRetention);
     }
 
     /** Starts the server with {@code command}'s options and serves until the process is stopped. */

@@ -55,10 +55,10 @@ class ServerCommandTest {
                 "TOKEND_OAUTH2_RATE_LIMIT", "0");
         OAuth2Settings set = ServerStart.parseOAuth2(new EnvironmentDefaults(env::get), "--oauth2-refresh-token-lifetime",
                 "7d", "--oauth2-code-lifetime", "2m", "--oauth2-device-code-lifetime", "5m",
-                "--oauth2-registrations-per-day", "3", "--oauth2-purge-retention", "1d");
-        OAuth2Settings d = OAuth2Settings.defaults();
-        assertThat(set).isEqualTo(new OAuth2Settings(Duration.ofMinutes(15), Duration.ofDays(7), d.refreshReuseGrace(),
-                Duration.ofMinutes(2), Duration.ofMinutes(5), d.devicePollInterval(), 3, 0, Duration.ofDays(1)));
+                "--oauth2-registrations-per-day", "3", "--oauth2-purge-retention", "1d", "--oauth2-refresh-reuse-grace", "0s",
+                "--oauth2-device-poll-interval", "12s");
+        assertThat(set).isEqualTo(new OAuth2Settings(Duration.ofMinutes(15), Duration.ofDays(7), Duration.ZERO,
+                Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofSeconds(12), 3, 0, Duration.ofDays(1)));
     }
 
     @Test
@@ -90,7 +90,8 @@ class ServerCommandTest {
         "--api-keys-retention,-1h", "--proxy-trusted-origins,10.0.0.0/33", "--max-concurrent-logins,-1",
         "--prometheus-address,nope", "--api-rate-limit,many", "--oauth2-access-token-lifetime,0s",
         "--oauth2-refresh-token-lifetime,-1h", "--oauth2-code-lifetime,soon", "--oauth2-device-code-lifetime,0s",
-        "--oauth2-registrations-per-day,-1", "--oauth2-rate-limit,-5", "--oauth2-purge-retention,-1m"})
+        "--oauth2-registrations-per-day,-1", "--oauth2-rate-limit,-5", "--oauth2-purge-retention,-1m",
+        "--oauth2-refresh-reuse-grace,-1s", "--oauth2-device-poll-interval,0s", "--oauth2-device-poll-interval,1.5s"})
     void badOptionExitsWithStatusTwoNamingTheOption(String option, String value) {
         Object[] result = run(Map.of(), "server", option, value);
         assertThat(result[0]).isEqualTo(2);
@@ -116,7 +117,8 @@ class ServerCommandTest {
             "--proxy-trusted-origins", "--proxy-trusted-headers", "--max-concurrent-logins", "--prometheus-enable",
             "--prometheus-address", "--oauth2-access-token-lifetime", "--oauth2-refresh-token-lifetime",
             "--oauth2-code-lifetime", "--oauth2-device-code-lifetime", "--oauth2-registrations-per-day",
-            "--oauth2-rate-limit", "--oauth2-purge-retention"}) {
+            "--oauth2-rate-limit", "--oauth2-purge-retention", "--oauth2-refresh-reuse-grace",
+            "--oauth2-device-poll-interval"}) {
             assertThat(help).contains(option).contains(EnvironmentDefaults.variableFor(option));
         }
     }
