@@ -59,8 +59,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        // A plain help request prints the page rendered at build time (HelpPages): no command is built.
+        // A plain help request prints the page rendered at build time (HelpPages), a plain version
+        // request the version: no command is built.
         String page = HelpPages.find(args, System.getProperty("picocli.ansi"), System.getProperty("picocli.usage.width"));
+        if (page == null) {
+            page = plainVersion(args);
+        }
         if (page != null) {
             System.out.print(page);
             System.out.flush();
@@ -71,6 +75,21 @@ public final class Main implements Runnable {
             status = commandLine(context, args).execute(args);
         }
         System.exit(status);
+    }
+
+    /**
+     * For exactly {@code tokend --version} or {@code tokend -V}: what picocli prints for it, without
+     * building the command (else null).
+     */
+    static String plainVersion(String[] args) {
+        if (args.length != 1 || !(args[0].equals("--version") || args[0].equals("-V"))) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (String line : new VersionProvider().getVersion()) {
+            text.append(line).append(System.lineSeparator());
+        }
+        return text.toString();
     }
 
     /** The whole command tree for this process (tests run it in-process). */

@@ -74,4 +74,15 @@ class LazyCommandTreeTest {
             assertThat(lazy.getSubcommands().get("tokens").getCommandSpec().subcommands()).isEmpty();
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"--version", "-V"})
+    void aPlainVersionRequestPrintsWhatPicocliPrints(String flag) {
+        CliRunner.Result live = CliRunner.create().run(flag);
+
+        assertThat(live.exitCode()).isZero();
+        assertThat(Main.plainVersion(new String[] {flag})).isEqualTo(live.out()).startsWith("tokend ");
+        assertThat(Main.plainVersion(new String[] {"whoami", flag})).isNull();
+        assertThat(Main.plainVersion(new String[] {flag, "--help"})).isNull();
+    }
 }
