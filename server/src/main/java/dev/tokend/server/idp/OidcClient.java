@@ -43,11 +43,16 @@ import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.tokend.server.IdpOptions;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
@@ -66,6 +71,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The OpenID Connect relying party, on the Nimbus OAuth 2.0 SDK: discovery at start-up (OIDC
@@ -78,6 +85,9 @@ import java.util.UUID;
  */
 public final class OidcClient implements TokenRefresher {
     private static final int TIMEOUT_MS = (int) Duration.ofSeconds(10).toMillis();
+    /** The first PEM block (RFC 7468 §2): its label and base64 body. */
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
 
     private final IdpOptions.Oidc options;
     private final OIDCProviderMetadata metadata;
@@ -334,23 +344,54 @@ public final class OidcClient implements TokenRefresher {
         return URI.create(sb.toString());
     }
 
-    private static RSAPrivateKey readRsaKey(java.nio.file.Path file) {
+    /**
+     * The RSA key of a PKCS#8 PEM file ({@code -----BEGIN PRIVATE KEY-----}). The JDK's exception
+     * texts name classes ({@code java.security.InvalidKeyException: Unable to decode key}) and give an
+     * operator nothing to act on, so the message names the flag, the file and what was wrong.
+     */
+    private static RSAPrivateKey readRsaKey(Path file) {
+        String what = "--oidc-client-key-file " + file;
+        String want = "; want a PKCS#8 PEM RSA private key (-----BEGIN PRIVATE KEY-----)";
+        // ISO-8859-1 decodes any bytes, so a DER or binary file reaches the "not PEM" message.
+        Matcher pem = PEM.matcher(new String(read(what, file), StandardCharsets.ISO_8859_1));
+        if (!pem.find()) {
+            throw new IllegalStateException("read " + what + ": not PEM" + want);
+        }
+        if (!pem.group(1).equals("PRIVATE KEY")) {
+            // The usual mistake: `openssl genrsa -traditional` writes PKCS#1 ("RSA PRIVATE KEY").
+            throw new IllegalStateException("read " + what + ": a \"" + pem.group(1) + "\" block" + want
+                    + "; convert it with: openssl pkcs8 -topk8 -nocrypt -in <file>");
+        }
         try {
-            String pem = Files.readString(file);
-            String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             return (RSAPrivateKey) KeyFactory.getInstance("RSA")
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
-        } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("read --oidc-client-key-file (PKCS#8 PEM RSA key): " + e.getMessage(), e);
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.group(2))));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("read " + what + ": not an RSA key, or damaged" + want, e);
         }
     }
 
-    private static String readCertThumbprint(java.nio.file.Path file) {
-        try (var in = Files.newInputStream(file)) {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    /** The standard-base64 SHA-1 of the certificate's DER ({@link #assertion}); messages as {@link #readRsaKey}. */
+    private static String readCertThumbprint(Path file) {
+        String what = "--oidc-client-cert-file " + file;
+        try {
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(read(what, file)));
             return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(cert.getEncoded()));
-        } catch (IOException | java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("read --oidc-client-cert-file: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("read " + what + ": not a PEM X.509 certificate "
+                    + "(-----BEGIN CERTIFICATE-----)", e);
+        }
+    }
+
+    private static byte[] read(String what, Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException("read " + what + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new IllegalStateException("read " + what + ": permission denied", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("read " + what + ": " + e.getMessage(), e);
         }
     }
 
