@@ -1,8 +1,12 @@
 package dev.tokend.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.StringReader;
 import java.time.InstantSource;
@@ -82,12 +86,36 @@ class CommandModelTest {
     }
 
     @Test
-    void theGeneratorWritesTheClassTheBuildCompiled() {
+    void theGeneratorWritesTheClassTheBuildCompiled() throws IOException {
         // A generator change that the build did not pick up (or a hand edit) shows here.
         String source = CommandModelGenerator.generate(Main.commandLine(context(), CommandModel.ANNOTATIONS));
+        Path compiled = Path.of("target", "generated-sources", "command-model", "dev", "tokend", "cli",
+                CommandModelGenerator.CLASS_NAME + ".java");
 
-        assertThat(source).contains("final class " + CommandModelGenerator.CLASS_NAME + " implements CommandModel")
+        assertThat(source).isEqualTo(Files.readString(compiled, StandardCharsets.UTF_8))
+                .contains("final class " + CommandModelGenerator.CLASS_NAME + " implements CommandModel")
                 .contains("spec.name(\"whoami\")").doesNotContain("ServerCommand command");
+    }
+
+    @Test
+    void aMemberTheGeneratedCodeCannotReachStopsTheGenerator() {
+        CommandLine tree = Main.commandLine(context(), CommandModel.ANNOTATIONS);
+        tree.addSubcommand(new CommandLine(new PrivateOption()));
+
+        assertThatThrownBy(() -> CommandModelGenerator.generate(tree)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("hidden").hasMessageContaining("is private");
+    }
+
+    /** A command whose option field the generated code, in another class, could not set. */
+    @CommandLine.Command(name = "private-option")
+    static final class PrivateOption implements Runnable {
+        @CommandLine.Option(names = "--hidden")
+        private String hidden;
+
+        @Override
+        public void run() {
+            System.out.println(hidden);
+        }
     }
 
     @Test
