@@ -75,6 +75,6 @@ pairs() { # <label> <tokend args...>
     "$(awk -v c="$cm" -v j="$jm" 'BEGIN {printf "%.1fx", c / j}')"
 }
 
-echo "JDK $(tokend_java_version "$JAVA_HOME") ($JAVA_HOME), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $runs pairs each"
+echo "JDK $TOKEND_JDK_VERSION ($JAVA_HOME), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $runs pairs each"
 pairs "tokend --help" --help
 pairs "tokend whoami" whoami

@@ -39,16 +39,6 @@ tokend_read_version() { # <java home> -> sets TOKEND_JDK_VERSION (e.g. 25.0.3) a
   esac
 }
 
-tokend_java_version() { # <java home> -> full version (e.g. 25.0.3) on stdout, or nothing
-  tokend_read_version "$1"
-  echo "$TOKEND_JDK_VERSION"
-}
-
-tokend_home_major() { # <java home> -> major version on stdout, or nothing
-  tokend_read_version "$1"
-  echo "$TOKEND_JDK_MAJOR"
-}
-
 tokend_is_jdk21() { # <java home> -> success if it holds java and javac of version 21+ (sets TOKEND_JDK_*)
   local home=$1
   [[ -x "$home/bin/java" && -x "$home/bin/javac" ]] || return 1
